@@ -1,0 +1,27 @@
+# The two quick-start commands are `make html` and `make test`; both create .venv when missing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: html test serve clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "briefing needs Python >= 3.11; set PYTHON=python3.x")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+html: $(STAMP)
+	$(BIN)/briefing build
+
+test: $(STAMP)
+	$(BIN)/ruff check briefing tests pelicanconf.py
+	$(BIN)/ruff format --check briefing tests pelicanconf.py
+	$(BIN)/python -m pytest
+
+serve: html
+	$(BIN)/python -m http.server --directory output --bind 127.0.0.1 8000
+
+clean:
+	rm -rf output .cache .pytest_cache

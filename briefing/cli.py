@@ -1,0 +1,109 @@
+"""The ``briefing`` command, a thin shell over the library and Pelican.
+
+briefing build [--content DIR] [--output DIR] [--cache DIR] [--settings FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import BriefingError
+
+logger = logging.getLogger("briefing")
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+def build(
+    settings_file: Path,
+    content: Path | None = None,
+    output: Path | None = None,
+    cache: Path | None = None,
+):
+    """Build the site with Pelican and our plugin; return the :class:`BuildResult`."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    from .pelican_plugin import briefing_built
+
+    if not settings_file.is_file():
+        raise BriefingError(
+            f"{settings_file}: settings file not found (run from the project folder or pass --settings)"
+        )
+    overrides: dict[str, object] = {}
+    if content is not None:
+        if not content.is_dir():
+            raise BriefingError(f"{content}: content folder not found")
+        overrides["PATH"] = str(content.resolve())
+    if output is not None:
+        overrides["OUTPUT_PATH"] = str(output.resolve())
+    try:
+        settings = read_settings(str(settings_file), override=overrides)
+    except ValueError as exc:  # Pelican's own check, e.g. the settings' PATH does not exist
+        raise BriefingError(f"{settings_file}: {exc}") from exc
+    if cache is not None:
+        settings["BRIEFING"] = {**(settings.get("BRIEFING") or {}), "cache": str(cache)}
+
+    results = []
+
+    def remember(result, **_):
+        results.append(result)
+
+    briefing_built.connect(remember)
+    try:
+        Pelican(settings).run()
+    finally:
+        briefing_built.disconnect(remember)
+    if not results:
+        raise BriefingError(
+            f"{settings_file}: the briefing plugin did not run; add 'briefing.pelican_plugin' to PLUGINS"
+        )
+    return results[-1], Path(settings["OUTPUT_PATH"])
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-v", "--verbose", action="store_true", help="log each step")
+    parser = argparse.ArgumentParser(
+        prog="briefing", description="Sourced news briefings as a static site.", parents=[common]
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    build_cmd = commands.add_parser("build", help="build the site from the content folder", parents=[common])
+    build_cmd.add_argument("--content", type=Path, help="content folder (default: PATH of the settings)")
+    build_cmd.add_argument("--output", type=Path, help="output folder (default: OUTPUT_PATH of the settings)")
+    build_cmd.add_argument("--cache", type=Path, help="analysis cache folder (default: BRIEFING['cache'])")
+    build_cmd.add_argument(
+        "--settings",
+        type=Path,
+        default=Path("pelicanconf.py"),
+        help="settings file (default: pelicanconf.py)",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(format="%(levelname)s: %(message)s", level=logging.WARNING)
+    logger.setLevel(logging.INFO if args.verbose else logging.WARNING)
+    started = time.perf_counter()
+    try:
+        result, output = build(args.settings, args.content, args.output, args.cache)
+    except BriefingError as error:
+        print(f"briefing: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    for problem in result.skipped:
+        print(f"briefing: skipped {problem}", file=sys.stderr)
+    elapsed = time.perf_counter() - started
+    print(f"{result.summary}; {result.analysed} analysed, wrote {output} in {elapsed:.1f} s")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,96 @@
+"""A briefing as Markdown: every statement footnoted to the exact sentence of each outlet.
+
+Article text is untrusted: it enters the Markdown only through :func:`escape_markdown`, and
+links only through :func:`markdown_link` with an http(s) URL.
+"""
+
+from __future__ import annotations
+
+from .models import Briefing, Evidence, Fact, SourceArticle
+from .render import escape_markdown, is_safe_link, render_markdown, text_fragment_url
+
+
+def markdown_link(label: str, url: str | None) -> str:
+    """An escaped Markdown link, or the bare escaped label when the URL is not http(s)."""
+    if not url or not is_safe_link(url):
+        return escape_markdown(label)
+    destination = url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
+    return f"[{escape_markdown(label)}](<{destination}>)"
+
+
+def coverage(fact: Fact, briefing: Briefing) -> str:
+    n, total = len(fact.sources), len(briefing.sources)
+    return f"{n} of {total} outlets" if n > 1 else "only one outlet"
+
+
+def footnote_label(fact: Fact, evidence: Evidence) -> str:
+    return f"{fact.id}-{evidence.source}"
+
+
+def citations(fact: Fact) -> str:
+    return "".join(f"[^{footnote_label(fact, e)}]" for e in fact.evidence)
+
+
+def source_line(article: SourceArticle) -> str:
+    """Outlet, title, author and date of a source, as one Markdown line."""
+    parts = [f"**{markdown_link(article.label, article.url)}**"]
+    if article.title:
+        parts.append(f"*{escape_markdown(article.title)}*")
+    if article.author:
+        parts.append(escape_markdown(f"by {article.author}"))
+    if article.published:
+        parts.append(escape_markdown(article.published))
+    return ", ".join(parts)
+
+
+def footnote(fact: Fact, evidence: Evidence, briefing: Briefing) -> str:
+    article = briefing.source(evidence.source)
+    quoted = f"“{escape_markdown(evidence.text)}”"
+    if article.url and is_safe_link(article.url):
+        quoted = markdown_link(f"“{evidence.text}”", text_fragment_url(article.url, evidence.text))
+    return f"[^{footnote_label(fact, evidence)}]: {source_line(article)}: {quoted}"
+
+
+def citation_captions(briefing: Briefing) -> dict[str, tuple[str, str]]:
+    """Each footnote label → (the source's number in the source list, the outlet's name)."""
+    numbers = {a.id: str(n) for n, a in enumerate(briefing.sources, 1)}
+    return {
+        footnote_label(fact, e): (numbers[e.source], briefing.source(e.source).label)
+        for fact in briefing.facts
+        for e in fact.evidence
+    }
+
+
+def render_briefing(briefing: Briefing) -> str:
+    """The briefing body as HTML."""
+    return render_markdown(compose_markdown(briefing), briefing.slug, citation_captions(briefing))
+
+
+def compose_markdown(briefing: Briefing) -> str:
+    """The briefing body: lede, shared facts, each outlet's summary, sources, footnotes."""
+    lines: list[str] = []
+    lede = briefing.lede
+    if lede:
+        lines.append(" ".join(f"{escape_markdown(f.text)}{citations(f)}" for f in lede))
+        lines.append("")
+    rest = [f for f in briefing.facts if not f.lede]
+    if rest:
+        lines += ["## What the outlets report", ""]
+        for fact in rest:
+            lines.append(f"- {escape_markdown(fact.text)}{citations(fact)} *({coverage(fact, briefing)})*")
+        lines.append("")
+    lines += ["## Each outlet in brief", ""]
+    for article in briefing.sources:
+        summary = briefing.summaries.get(article.id, ())
+        lines.append(f"### {escape_markdown(article.label)}")
+        lines.append("")
+        lines.append(" ".join(escape_markdown(s.text) for s in summary) or "*No summary: too little text.*")
+        lines.append("")
+    lines += ["## Sources", ""]
+    for number, article in enumerate(briefing.sources, 1):
+        lines.append(f"{number}. {source_line(article)}")
+    lines.append("")
+    for fact in briefing.facts:
+        for evidence in fact.evidence:
+            lines.append(footnote(fact, evidence, briefing))
+    return "\n".join(lines) + "\n"

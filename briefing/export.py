@@ -1,0 +1,116 @@
+"""The machine-readable output: ``index.json`` and one JSON file per briefing (schema 1)."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .models import Briefing, Evidence, SourceArticle
+
+SCHEMA = 1
+
+
+def page_path(slug: str) -> str:
+    return f"{slug}/index.html"
+
+
+def json_path(slug: str) -> str:
+    return f"{slug}/briefing.json"
+
+
+def lede_text(briefing: Briefing) -> str:
+    return " ".join(f.text for f in briefing.lede)
+
+
+def _evidence(item: Evidence) -> dict[str, Any]:
+    return {
+        "source": item.source,
+        "sentence": item.sentence,
+        "text": item.text,
+        "start": item.start,
+        "end": item.end,
+    }
+
+
+def _source(article: SourceArticle, briefing: Briefing) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "outlet": article.outlet,
+        "label": article.label,
+        "title": article.title,
+        "url": article.url,
+        "published": article.published,
+        "author": article.author,
+        "path": article.path,
+        "summary": [s.text for s in briefing.summaries.get(article.id, ())],
+    }
+
+
+def briefing_record(briefing: Briefing) -> dict[str, Any]:
+    """The JSON export of one briefing (contract 4 of the design)."""
+    return {
+        "schema": SCHEMA,
+        "slug": briefing.slug,
+        "title": briefing.title,
+        "updated": briefing.updated,
+        "url": page_path(briefing.slug),
+        "summary": lede_text(briefing),
+        "sources": [_source(a, briefing) for a in briefing.sources],
+        "facts": [
+            {
+                "id": f.id,
+                "text": f.text,
+                "sources": list(f.sources),
+                "evidence": [_evidence(e) for e in f.evidence],
+                "lede": f.lede,
+                "coverage": len(f.sources),
+            }
+            for f in briefing.facts
+        ],
+        "conflicts": [
+            {
+                "id": c.id,
+                "topic": c.topic,
+                "claims": [{"text": k.text, "sources": list(k.sources)} for k in c.claims],
+            }
+            for c in briefing.conflicts
+        ],
+        "quotes": [{"text": q.text, "speaker": None, "sources": list(q.sources)} for q in briefing.quotes],
+        "entities": list(briefing.entities),
+        "timeline": list(briefing.timeline),
+    }
+
+
+def index_record(briefings: Sequence[Briefing]) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA,
+        "briefings": [
+            {"slug": b.slug, "title": b.title, "url": page_path(b.slug), "json": json_path(b.slug)}
+            for b in briefings
+        ],
+    }
+
+
+def dump(record: dict[str, Any]) -> str:
+    """Stable JSON text: the same record always gives the same bytes."""
+    return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_json(output_root: Path, briefings: Sequence[Briefing]) -> None:
+    """Write ``index.json`` and each briefing's JSON under ``output_root``."""
+    for briefing in briefings:
+        write_text(output_root / json_path(briefing.slug), dump(briefing_record(briefing)))
+    write_text(output_root / "index.json", dump(index_record(briefings)))
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write a file whole or not at all (write to a temporary file, then rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.replace(tmp, path)

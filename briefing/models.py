@@ -1,0 +1,172 @@
+"""Frozen records passed between the pipeline stages.
+
+Every stage takes and returns these; spaCy objects never leave ``nlp.py``. All of them are
+plain values, so the per-article analysis can be cached as JSON and reloaded unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class SourceArticle:
+    """One input article after loading and cleaning.
+
+    ``id`` is stable across builds (derived from the file's path in the content root);
+    ``text`` is the cleaned body that the sentence offsets refer to.
+    """
+
+    id: str
+    path: str
+    story: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    author: str | None = None
+    language: str = "en"
+    removed: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """The name a reader sees: the outlet, else the file it came from."""
+        if self.outlet:
+            return self.outlet
+        stem = self.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        return f"unnamed outlet ({stem})"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token of an analysed sentence, reduced to the values later stages read."""
+
+    text: str
+    lemma: str
+    pos: str
+    dep: str
+    head: int  # index of the head token within the same sentence
+    ent: str  # entity label, "" outside entities
+    start: int  # character offset in the article text
+    stop: bool
+    ws: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    text: str
+    label: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceRef:
+    """A sentence of an article: where it stands and what it says."""
+
+    article_id: str
+    index: int
+    text: str
+    start: int
+    end: int
+    tokens: tuple[Token, ...] = ()
+    entities: tuple[Entity, ...] = ()
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """Content-word lemmas, lower-cased: what similarity between sentences is built on."""
+        return tuple(
+            t.lemma.lower()
+            for t in self.tokens
+            if not t.stop and t.pos in CONTENT_POS and any(c.isalnum() for c in t.text)
+        )
+
+
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"})
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleAnalysis:
+    """The NLP view of one article: its sentences with tokens and entities."""
+
+    article_id: str
+    sentences: tuple[SentenceRef, ...]
+    model: str
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """The source sentence that supports a statement."""
+
+    source: str
+    sentence: int
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One statement of the briefing and every outlet sentence that states it."""
+
+    id: str
+    text: str
+    evidence: tuple[Evidence, ...]
+    lede: bool = False
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for item in self.evidence:
+            seen.setdefault(item.source, None)
+        return tuple(seen)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    text: str
+    sources: tuple[str, ...]
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    id: str
+    topic: str
+    claims: tuple[Claim, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Articles about one event, to be merged into one briefing."""
+
+    slug: str
+    articles: tuple[SourceArticle, ...]
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Briefing:
+    """The merged result for one story; everything a page or the JSON export shows."""
+
+    slug: str
+    title: str
+    updated: str | None
+    sources: tuple[SourceArticle, ...]
+    summaries: dict[str, tuple[SentenceRef, ...]]
+    facts: tuple[Fact, ...]
+    conflicts: tuple[Conflict, ...] = ()
+    quotes: tuple[Claim, ...] = ()
+    entities: tuple[dict, ...] = field(default_factory=tuple)
+    timeline: tuple[dict, ...] = field(default_factory=tuple)
+
+    @property
+    def lede(self) -> tuple[Fact, ...]:
+        return tuple(f for f in self.facts if f.lede)
+
+    def source(self, source_id: str) -> SourceArticle:
+        for article in self.sources:
+            if article.id == source_id:
+                return article
+        raise KeyError(source_id)

