@@ -19,7 +19,7 @@ from .errors import ArticleError
 from .merge import merge_facts
 from .models import ArticleAnalysis, Briefing, Fact, SentenceRef, SourceArticle, Story
 from .nlp import analyse, load_pipeline, resolve_model
-from .sources import discover, load_article
+from .sources import article_from_text, discover, load_article
 from .stories import group_stories
 from .summarize import make_summarizer, summarize
 
@@ -93,6 +93,25 @@ def build_briefings(
     stories = group_stories(articles, analyses)
     briefings = tuple(make_briefing(story, analyses, config) for story in stories)
     return BuildResult(briefings, tuple(skipped), len(articles), analysed)
+
+
+def briefing_from_texts(
+    texts: Sequence[str], config: BriefingConfig, slug: str = "story", nlp=None
+) -> tuple[Briefing, dict[str, ArticleAnalysis]]:
+    """A briefing from bare article texts (``doc0.txt``, ``doc1.txt``… in that order), no files needed.
+
+    Texts that clean to nothing are left out. Pass a loaded ``nlp`` to reuse it across calls.
+    """
+    articles = []
+    for number, text in enumerate(texts):
+        try:
+            articles.append(article_from_text(text, f"doc{number}.txt", slug))
+        except ArticleError as error:
+            logger.info("left out %s", error)
+    nlp = nlp or load_pipeline(config.models)
+    analyses = analyse(articles, nlp)
+    story = Story(slug, tuple(articles))
+    return make_briefing(story, analyses, config), analyses
 
 
 def make_briefing(story: Story, analyses: Mapping[str, ArticleAnalysis], config: BriefingConfig) -> Briefing:

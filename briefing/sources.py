@@ -120,7 +120,18 @@ def load_article(path: Path, content_root: Path, story: str | None) -> SourceArt
         blocks = page.blocks
     else:
         blocks = text_blocks(source)
+    return article_from_blocks(blocks, meta, rel, story)
 
+
+def article_from_text(text: str, rel: str, story: str = "") -> SourceArticle:
+    """An article from plain text that has no file of its own (evaluation data, tests)."""
+    return article_from_blocks(text_blocks(text), {}, rel, story)
+
+
+def article_from_blocks(
+    blocks: list[Block], meta: dict[str, Any], rel: str, story: str | None
+) -> SourceArticle:
+    """Clean the blocks and settle the metadata: front matter first, then evidence in the text."""
     kept, evidence = clean_blocks(blocks)
     if not kept:
         raise ArticleError(rel, "no article text left after cleaning")
