@@ -19,8 +19,19 @@ def markdown_link(label: str, url: str | None) -> str:
 
 
 def coverage(fact: Fact, briefing: Briefing) -> str:
+    """ "4 of 5 outlets, 3 independent reports": outlets carrying one wire copy count once."""
     n, total = len(fact.sources), len(briefing.sources)
-    return f"{n} of {total} outlets" if n > 1 else "only one outlet"
+    if n == 1:
+        return f"only {briefing.source(fact.sources[0]).label}"
+    line = f"{n} of {total} outlets"
+    if fact.origins < n:
+        line += f", {fact.origins} independent report{'s' if fact.origins > 1 else ''}"
+    return line
+
+
+def outlet_names(source_ids: tuple[str, ...], briefing: Briefing) -> str:
+    names = [briefing.source(s).label for s in source_ids]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def footnote_label(fact: Fact, evidence: Evidence) -> str:
@@ -51,6 +62,11 @@ def footnote(fact: Fact, evidence: Evidence, briefing: Briefing) -> str:
     return f"[^{footnote_label(fact, evidence)}]: {source_line(article)}: {quoted}"
 
 
+def fact_item(fact: Fact, briefing: Briefing) -> str:
+    """A list item: the statement, its footnotes, and how many outlets report it."""
+    return f"- {escape_markdown(fact.text)}{citations(fact)} *({escape_markdown(coverage(fact, briefing))})*"
+
+
 def citation_captions(briefing: Briefing) -> dict[str, tuple[str, str]]:
     """Each footnote label → (the source's number in the source list, the outlet's name)."""
     numbers = {a.id: str(n) for n, a in enumerate(briefing.sources, 1)}
@@ -73,11 +89,32 @@ def compose_markdown(briefing: Briefing) -> str:
     if lede:
         lines.append(" ".join(f"{escape_markdown(f.text)}{citations(f)}" for f in lede))
         lines.append("")
-    rest = [f for f in briefing.facts if not f.lede]
-    if rest:
+    sections = {name: [f for f in briefing.facts if f.section == name] for name in ("key", "single")}
+    if sections["key"]:
         lines += ["## What the outlets report", ""]
-        for fact in rest:
-            lines.append(f"- {escape_markdown(fact.text)}{citations(fact)} *({coverage(fact, briefing)})*")
+        topic = None
+        for fact in sections["key"]:
+            if topic is not None and fact.topic != topic:
+                lines.append("")  # a new topic: a new list
+            topic = fact.topic
+            lines.append(fact_item(fact, briefing))
+        lines.append("")
+    if briefing.conflicts:
+        facts = {f.id: f for f in briefing.facts}
+        lines += ["## Where the outlets differ", ""]
+        for conflict in briefing.conflicts:
+            lines.append(f"**{escape_markdown(conflict.topic.capitalize() or 'Differing accounts')}**")
+            lines.append("")
+            for claim in conflict.claims:
+                fact = facts[claim.fact] if claim.fact else None
+                refs = citations(fact) if fact else ""
+                who = escape_markdown(outlet_names(claim.sources, briefing))
+                lines.append(f"- {who}: {escape_markdown(claim.text)}{refs}")
+            lines.append("")
+    if sections["single"]:
+        lines += ["## Only in one outlet", ""]
+        for fact in sections["single"]:
+            lines.append(fact_item(fact, briefing))
         lines.append("")
     lines += ["## Each outlet in brief", ""]
     for article in briefing.sources:

@@ -67,7 +67,10 @@ def briefing_record(briefing: Briefing) -> dict[str, Any]:
                 "sources": list(f.sources),
                 "evidence": [_evidence(e) for e in f.evidence],
                 "lede": f.lede,
+                "section": f.section,
                 "coverage": len(f.sources),
+                "origins": f.origins,
+                "topic": f.topic,
             }
             for f in briefing.facts
         ],
@@ -75,7 +78,15 @@ def briefing_record(briefing: Briefing) -> dict[str, Any]:
             {
                 "id": c.id,
                 "topic": c.topic,
-                "claims": [{"text": k.text, "sources": list(k.sources)} for k in c.claims],
+                "claims": [
+                    {
+                        "text": k.text,
+                        "sources": list(k.sources),
+                        "fact": k.fact,
+                        "evidence": [_evidence(e) for e in k.evidence],
+                    }
+                    for k in c.claims
+                ],
             }
             for c in briefing.conflicts
         ],

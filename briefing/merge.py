@@ -1,177 +1,298 @@
 """Merge what several outlets report into facts that carry every outlet that states them.
 
-Sentences are compared as TF-IDF vectors of their content lemmas, with the spellings of one
-name unified across outlets (Kiev/Kyiv, Zelensky/Zelenskyy). A fact gathers, from each article,
-the sentence closest to a pivot sentence when it is close enough; facts are taken greedily, the
-most widely reported first, and a sentence serves one fact only.
+Sentences are split into claims (``claims.py``) and compared as TF-IDF vectors of their content
+terms, every name in its story-wide spelling (``entities.py``). A fact gathers, from each
+article, the claim closest to a pivot claim when it is close enough and does not contradict it
+(other numbers, or one negates what the other asserts); facts are taken greedily, the most
+widely reported first, and a claim serves one fact only. Close claims that do contradict each
+other become a :class:`Conflict` with both sides and their outlets.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 import numpy as np
 
-from .models import Evidence, Fact, SentenceRef
+from .claims import ClaimUnit, split_claims
+from .entities import Lexicon, learn_lexicon
+from .models import Claim, Conflict, Evidence, SentenceRef
 
-NUMBER_WORDS = {
-    "one": "1",
-    "two": "2",
-    "three": "3",
-    "four": "4",
-    "five": "5",
-    "six": "6",
-    "seven": "7",
-    "eight": "8",
-    "nine": "9",
-    "ten": "10",
-    "eleven": "11",
-    "twelve": "12",
-    "dozen": "12",
-    "hundred": "100",
-    "thousand": "1000",
-    "million": "1000000",
-    "billion": "1000000000",
-}
-# Words too common in news sentences to say anything about what two sentences share.
-REPORTING_VERBS = frozenset({"say", "tell", "report", "state", "add", "write", "announce", "claim", "accord"})
-
-MERGE_THRESHOLD = 0.32
-MIN_TERMS = 4
+SUPPORT_COVERAGE = 0.3  # share of a claim's words a sentence must hold to state it
+SUPPORT_SIMILARITY = 0.15
+REDUNDANT_SIMILARITY = 0.4
+REDUNDANT_COVERAGE = 0.8
+KEY_TERMS = 4
+CONFLICT_THRESHOLD = 0.3
+COUNT_CONFLICT_THRESHOLD = 0.15
+NEAR_COPY = 0.72  # character similarity above which two sentences are one origin's wording
+COPY_SHARE = 0.25  # share of an article's claims copied from another for one origin
+OFF_TOPIC = 0.12
+MIN_TERMS = 2
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    pivot: int
-    members: tuple[int, ...]
-    weight: float
+@dataclass(slots=True)
+class Group:
+    """Claims from different articles that state one thing (or one claim alone)."""
+
+    members: list[int]
+    weight: float = 0.0
+    conflicts: list[str] = field(default_factory=list)
 
 
-def spelling_variants(sentences: Sequence[SentenceRef]) -> dict[str, str]:
-    """Map each variant spelling of a proper noun to one form used by all outlets.
+@dataclass(slots=True)
+class StoryClaims:
+    """Every claim of a story and how they relate: similarity, groups, conflicts."""
 
-    Two proper nouns are one name when they share first and last letters and are spelled
-    nearly alike (Kiev/Kyiv, Zelensky/Zelenskyy, Tuva/Tyva); the more frequent spelling wins.
+    units: list[ClaimUnit]
+    lexicon: Lexicon
+    similarity: np.ndarray  # cosine of claims, zero within one article
+    relevance: np.ndarray  # how much each claim shares with the other articles
+    groups: list[Group]
+    conflicts: list[tuple[int, int, str]]  # (group, group, topic)
+    same_origin: set[frozenset[str]]  # article pairs that carry the same copy
+
+    def sources(self, group: Group) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for m in sorted(group.members, key=lambda m: self.units[m].article_id):
+            seen.setdefault(self.units[m].article_id, None)
+        return tuple(seen)
+
+    def shown(self, group: Group) -> ClaimUnit:
+        """The claim the group was formed around: the others state what it says."""
+        return self.units[group.members[0]]
+
+    def evidence(self, group: Group) -> tuple[Evidence, ...]:
+        sentences = sorted(
+            {
+                (u.article_id, u.sentence.index): u.sentence for u in (self.units[m] for m in group.members)
+            }.items()
+        )
+        return tuple(Evidence(s.article_id, s.index, s.text, s.start, s.end) for _, s in sentences)
+
+    def origins(self, group: Group) -> int:
+        """Independent reports behind a group: outlets carrying the same copy count once."""
+        sources = self.sources(group)
+        parent = {s: s for s in sources}
+
+        def find(s: str) -> str:
+            while parent[s] != s:
+                s = parent[s]
+            return s
+
+        texts = {self.units[m].article_id: self.units[m].sentence.text.lower() for m in group.members}
+        for i, a in enumerate(sources):
+            for b in sources[i + 1 :]:
+                copied = frozenset((a, b)) in self.same_origin or near_copy(texts[a], texts[b])
+                if copied:
+                    parent[find(b)] = find(a)
+        return len({find(s) for s in sources})
+
+    def off_topic(self, group: Group) -> bool:
+        return max(float(self.relevance[m]) for m in group.members) < OFF_TOPIC
+
+
+def near_copy(a: str, b: str) -> bool:
+    """Two wordings so alike that one was copied from the other (or both from one wire)."""
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.real_quick_ratio() >= NEAR_COPY and matcher.ratio() >= NEAR_COPY
+
+
+def story_claims(sentences: Sequence[SentenceRef]) -> StoryClaims:
+    """Split, compare and merge the claims of one story's sentences."""
+    lexicon = learn_lexicon(sentences)
+    units = [u for s in sentences for u in split_claims(s, lexicon) if len(u.terms) >= MIN_TERMS]
+    similarity, coverage, shares_key = _vector_space([u.terms for u in units])
+    article = np.array([u.article_id for u in units])
+    if len(units):
+        same = article[:, None] == article[None, :]
+        np.fill_diagonal(same, False)
+        similarity[same] = 0.0
+        coverage[same] = 0.0
+    relevance = similarity.max(axis=1) if len(units) else np.zeros(0)
+    groups = _merge(units, similarity, coverage * shares_key)
+    conflicts = _conflicts(units, similarity, groups)
+    for a, b, _ in conflicts:
+        groups[a].conflicts.append(str(b))
+        groups[b].conflicts.append(str(a))
+    return StoryClaims(units, lexicon, similarity, relevance, groups, conflicts, _copies(units, similarity))
+
+
+def _similarity(term_lists: list[tuple[str, ...]]) -> np.ndarray:
+    """Cosine similarity of TF-IDF vectors of some term lists."""
+    return _vector_space(term_lists)[0]
+
+
+def _vector_space(term_lists: list[tuple[str, ...]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Cosine similarity; coverage; and whether column holds one of row's two key words.
+
+    ``coverage[p, u]`` is the share of claim ``p``'s weight that claim ``u``'s words hold: high
+    when ``u`` contains what ``p`` says, however much more ``u`` says besides. The key words of
+    a claim are its two rarest in the story: a sentence that states the claim has one of them.
     """
-    counts: Counter[str] = Counter(
-        t.lemma.lower()
-        for s in sentences
-        for t in s.tokens
-        if t.pos == "PROPN" and len(t.text) >= 4 and t.text.isalpha()
-    )
-    names = sorted(counts, key=lambda n: (-counts[n], n))
-    variants: dict[str, str] = {}
-    for i, name in enumerate(names):
-        if name in variants:
-            continue
-        for other in names[i + 1 :]:
-            if other in variants or other[0] != name[0] or other[-1] != name[-1]:
-                continue
-            if SequenceMatcher(None, name, other).ratio() >= 0.75:
-                variants[other] = name
-    return variants
+    n = len(term_lists)
+    if not n:
+        return np.zeros((0, 0)), np.zeros((0, 0)), np.zeros((0, 0), dtype=bool)
+    vocabulary = {t: i for i, t in enumerate(sorted({t for terms in term_lists for t in terms}))}
+    document_frequency = Counter(t for terms in term_lists for t in set(terms))
+    matrix = np.zeros((n, len(vocabulary)))
+    for row, terms in enumerate(term_lists):
+        for term, count in Counter(terms).items():
+            idf = math.log((n + 1) / (document_frequency[term] + 1)) + 1
+            matrix[row, vocabulary[term]] = (1 + math.log(count)) * idf
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    vectors = np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
+    weights = vectors**2
+    present = (matrix > 0).astype(float)
+    coverage = weights @ present.T
+    keys = np.zeros_like(matrix)
+    top = np.argsort(-matrix, axis=1, kind="stable")[:, :KEY_TERMS]
+    keys[np.arange(n)[:, None], top] = 1.0
+    keys *= present
+    return vectors @ vectors.T, coverage, (keys @ present.T) > 0
 
 
-def normalised_terms(sentence: SentenceRef, variants: dict[str, str]) -> list[str]:
-    terms = []
-    for term in sentence.terms:
-        term = NUMBER_WORDS.get(term, term).replace(",", "")
-        term = variants.get(term, term)
-        if term not in REPORTING_VERBS:
-            terms.append(term)
-    return terms
+def compatible(a: ClaimUnit, b: ClaimUnit) -> bool:
+    """Claims that may state the same thing: neither denies what the other asserts, no numbers differ."""
+    if denies(a, b) or denies(b, a):
+        return False
+    return not (a.numbers and b.numbers and not a.numbers & b.numbers)
 
 
-class SentenceSpace:
-    """TF-IDF vectors of a story's sentences, for cosine similarity between any two."""
-
-    def __init__(self, sentences: Sequence[SentenceRef]) -> None:
-        self.sentences = list(sentences)
-        variants = spelling_variants(self.sentences)
-        self.terms = [normalised_terms(s, variants) for s in self.sentences]
-        vocabulary = sorted({t for terms in self.terms for t in terms})
-        index = {t: i for i, t in enumerate(vocabulary)}
-        document_frequency = Counter(t for terms in self.terms for t in set(terms))
-        n = len(self.sentences)
-        matrix = np.zeros((n, len(vocabulary)))
-        for row, terms in enumerate(self.terms):
-            for term, count in Counter(terms).items():
-                idf = math.log((n + 1) / (document_frequency[term] + 1)) + 1
-                matrix[row, index[term]] = (1 + math.log(count)) * idf
-        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-        self.vectors = np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
-        self.similarity = self.vectors @ self.vectors.T
+def supports(evidence: ClaimUnit, claim: ClaimUnit) -> bool:
+    """``evidence`` may state ``claim``: compatible, and a denial is supported only by a denial
+    of the same thing."""
+    if claim.negated and not (evidence.negated and claim.focus & evidence.focus):
+        return False
+    if evidence.negated and not claim.has_negation:
+        return False
+    return compatible(evidence, claim)
 
 
-def merge_facts(sentences: Sequence[SentenceRef], threshold: float = MERGE_THRESHOLD) -> list[Fact]:
-    """Facts stated by two or more articles, the most widely reported first.
+def denies(a: ClaimUnit, b: ClaimUnit) -> bool:
+    """``a`` denies something ``b`` asserts: "provided no evidence" against "shared evidence".
 
-    ``sentences`` are all the sentences of one story; a fact's evidence holds one sentence
-    from each article that states it.
+    ``b`` must hold no negation at all, so that a negation the parse placed elsewhere never
+    makes two claims that agree look opposed.
     """
-    usable = [s for s in sentences if len(s.terms) >= MIN_TERMS]
-    if not usable:
-        return []
-    space = SentenceSpace(usable)
-    article_of = [s.article_id for s in usable]
-    similar = space.similarity.copy()
-    same_article = np.array([[a == b for b in article_of] for a in article_of])
-    similar[same_article] = 0.0
-
-    used: set[int] = set()
-    facts: list[Fact] = []
-    while True:
-        best = _best_candidate(similar, article_of, used, threshold)
-        if best is None:
-            break
-        used.update(best.members)
-        facts.append(_fact(best, usable, space))
-    return facts
+    return a.negated and not b.negated and not b.has_negation and bool(a.focus & b.asserted)
 
 
-def _best_candidate(
-    similar: np.ndarray, article_of: list[str], used: set[int], threshold: float
-) -> Candidate | None:
-    best: Candidate | None = None
-    for pivot in range(len(article_of)):
-        if pivot in used:
-            continue
-        members = [pivot]
-        weight = 0.0
-        by_article: dict[str, tuple[float, int]] = {}
-        for other in np.flatnonzero(similar[pivot] >= threshold):
-            if other in used:
+def _merge(units: list[ClaimUnit], similarity: np.ndarray, coverage: np.ndarray) -> list[Group]:
+    """One group per claim worth showing: the claim and, from each other article, the claim
+    that states it best. A sentence may support several groups: it may state several facts."""
+    supported = (coverage >= SUPPORT_COVERAGE) & (similarity >= SUPPORT_SIMILARITY)
+    groups: list[Group] = []
+    for pivot in range(len(units)):
+        best: dict[str, tuple[float, int]] = {}
+        for other in np.flatnonzero(supported[pivot]):
+            unit = units[other]
+            if unit.article_id == units[pivot].article_id or not supports(unit, units[pivot]):
                 continue
-            score = float(similar[pivot, other])
-            article = article_of[other]
-            if article not in by_article or score > by_article[article][0]:
-                by_article[article] = (score, int(other))
-        for score, other in by_article.values():
-            members.append(other)
-            weight += score
-        if len(members) < 2:
+            score = float(coverage[pivot, other] + similarity[pivot, other])
+            if unit.article_id not in best or score > best[unit.article_id][0]:
+                best[unit.article_id] = (score, int(other))
+        groups.append(
+            Group([pivot, *sorted(m for _, m in best.values())], sum(sc for sc, _ in best.values()))
+        )
+    # the most widely stated first; a claim that says what a kept one says is not kept
+    order = sorted(range(len(units)), key=lambda p: (-len(groups[p].members), -groups[p].weight, p))
+    kept: list[Group] = []
+    for p in order:
+        if any(_says_the_same(units, p, k.members[0], similarity, coverage) for k in kept):
             continue
-        candidate = Candidate(pivot, tuple(sorted(members)), weight)
-        if best is None or (len(candidate.members), candidate.weight) > (len(best.members), best.weight):
-            best = candidate
-    return best
+        kept.append(groups[p])
+    return kept
 
 
-def _fact(candidate: Candidate, sentences: list[SentenceRef], space: SentenceSpace) -> Fact:
-    members = candidate.members
-    sub = space.similarity[np.ix_(members, members)]
-    centrality = sub.sum(axis=1)
-    # the wording closest to all the others; on a tie the fuller one
-    order = sorted(
-        range(len(members)), key=lambda k: (-round(float(centrality[k]), 6), -len(sentences[members[k]].text))
-    )
-    shown = sentences[members[order[0]]]
-    evidence = tuple(
-        Evidence(s.article_id, s.index, s.text, s.start, s.end)
-        for s in sorted((sentences[m] for m in members), key=lambda s: (s.article_id, s.index))
-    )
-    return Fact(id="", text=shown.text, evidence=evidence)
+def _says_the_same(
+    units: list[ClaimUnit], a: int, b: int, similarity: np.ndarray, coverage: np.ndarray
+) -> bool:
+    close = similarity[a, b] >= REDUNDANT_SIMILARITY or coverage[a, b] >= REDUNDANT_COVERAGE
+    return bool(close) and compatible(units[a], units[b])
+
+
+def _conflicts(
+    units: list[ClaimUnit], similarity: np.ndarray, groups: list[Group]
+) -> list[tuple[int, int, str]]:
+    """Pairs of groups whose claims are about one thing but say different things about it.
+
+    Only the claims the groups were formed around are compared: each is one outlet's words.
+    """
+    found = []
+    for gi, a_group in enumerate(groups):
+        a = a_group.members[0]
+        for gj in range(gi + 1, len(groups)):
+            b = groups[gj].members[0]
+            if units[a].article_id == units[b].article_id:
+                continue
+            close = similarity[a, b]
+            denial = close >= CONFLICT_THRESHOLD and (
+                denies(units[a], units[b]) or denies(units[b], units[a])
+            )
+            if denial or (close >= COUNT_CONFLICT_THRESHOLD and _counts_differ(units[a], units[b])):
+                found.append((gi, gj, _topic(units[a], units[b])))
+    return found
+
+
+def _counts_differ(a: ClaimUnit, b: ClaimUnit) -> bool:
+    """Both count the same thing doing the same (10 or more of it) and give other amounts."""
+
+    def amounts(unit: ClaimUnit) -> dict[tuple[str, str], set[str]]:
+        found: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for thing, verb, amount in unit.counts:
+            if amount.isdigit() and int(amount) >= 10:
+                found[(thing, verb)].add(amount)
+        return found
+
+    mine, theirs = amounts(a), amounts(b)
+    return any(mine[k].isdisjoint(theirs[k]) for k in mine.keys() & theirs.keys())
+
+
+def _topic(a: ClaimUnit, b: ClaimUnit) -> str:
+    """A few words both claims share, in the order the first uses them."""
+    shared = set(a.terms) & set(b.terms)
+    words = []
+    for term in a.terms:
+        if term in shared and term not in words and not term.isdigit():
+            words.append(term)
+    return " ".join(words[:5])
+
+
+def _copies(units: list[ClaimUnit], similarity: np.ndarray) -> set[frozenset[str]]:
+    """Article pairs where a quarter of one's claims are near copies of the other's."""
+    per_article = Counter(u.article_id for u in units)
+    copied: dict[frozenset[str], set[int]] = defaultdict(set)
+    for i, j in zip(*np.nonzero(np.triu(similarity >= 0.5)), strict=True):
+        a, b = units[i], units[j]
+        if near_copy(a.sentence.text.lower(), b.sentence.text.lower()):
+            copied[frozenset((a.article_id, b.article_id))] |= {int(i), int(j)}
+    pairs = set()
+    for pair, members in copied.items():
+        smaller = min(per_article[a] for a in pair)
+        if len(members) / 2 / max(1, smaller) >= COPY_SHARE:
+            pairs.add(pair)
+    return pairs
+
+
+def conflict_records(claims: StoryClaims, group_ids: dict[int, str]) -> tuple[Conflict, ...]:
+    """The conflicts between groups that made it into the briefing, as records."""
+    conflicts = []
+    for a, b, topic in claims.conflicts:
+        if a not in group_ids or b not in group_ids:
+            continue
+        sides = tuple(
+            Claim(
+                text=claims.shown(claims.groups[g]).text,
+                sources=claims.sources(claims.groups[g]),
+                evidence=claims.evidence(claims.groups[g]),
+                fact=group_ids[g],
+            )
+            for g in (a, b)
+        )
+        conflicts.append(Conflict(id=f"c{len(conflicts) + 1}", topic=topic, claims=sides))
+    return tuple(conflicts)

@@ -52,6 +52,10 @@ class Token:
     stop: bool
     ws: bool
 
+    @property
+    def lower_text(self) -> str:
+        return self.text.lower()
+
 
 @dataclass(frozen=True, slots=True)
 class Entity:
@@ -106,14 +110,28 @@ class Evidence:
     end: int
 
 
+SECTIONS = ("lede", "key", "conflict", "single")
+
+
 @dataclass(frozen=True, slots=True)
 class Fact:
-    """One statement of the briefing and every outlet sentence that states it."""
+    """One statement of the briefing and every outlet sentence that states it.
+
+    ``section`` says where the page shows it: the lede, the key facts, "where the outlets
+    differ" or "only in one outlet". ``origins`` counts independent reports: outlets that
+    carry the same wire copy count once.
+    """
 
     id: str
     text: str
     evidence: tuple[Evidence, ...]
-    lede: bool = False
+    section: str = "key"
+    origins: int = 1
+    topic: int = 0
+
+    @property
+    def lede(self) -> bool:
+        return self.section == "lede"
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -125,7 +143,20 @@ class Fact:
 
 @dataclass(frozen=True, slots=True)
 class Claim:
+    """One side of a disagreement: what some outlets say, in one outlet's words."""
+
     text: str
+    sources: tuple[str, ...]
+    evidence: tuple[Evidence, ...] = ()
+    fact: str | None = None  # id of the fact that shows this side
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Words in quotation marks, verbatim in every source listed, with who said them."""
+
+    text: str
+    speaker: str | None
     sources: tuple[str, ...]
     evidence: tuple[Evidence, ...] = ()
 
@@ -157,7 +188,7 @@ class Briefing:
     summaries: dict[str, tuple[SentenceRef, ...]]
     facts: tuple[Fact, ...]
     conflicts: tuple[Conflict, ...] = ()
-    quotes: tuple[Claim, ...] = ()
+    quotes: tuple[Quote, ...] = ()
     entities: tuple[dict, ...] = field(default_factory=tuple)
     timeline: tuple[dict, ...] = field(default_factory=tuple)
 

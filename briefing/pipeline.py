@@ -6,7 +6,6 @@ Pelican-agnostic: the Pelican plugin and the CLI both call :func:`build_briefing
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -16,9 +15,10 @@ from pathlib import Path
 from .cache import AnalysisCache
 from .config import BriefingConfig
 from .errors import ArticleError
-from .merge import merge_facts
-from .models import ArticleAnalysis, Briefing, Fact, SentenceRef, SourceArticle, Story
+from .merge import story_claims
+from .models import ArticleAnalysis, Briefing, Fact, SourceArticle, Story
 from .nlp import analyse, load_pipeline, resolve_model
+from .outline import outline
 from .sources import article_from_text, discover, load_article
 from .stories import group_stories
 from .summarize import make_summarizer, summarize
@@ -115,62 +115,24 @@ def briefing_from_texts(
 
 
 def make_briefing(story: Story, analyses: Mapping[str, ArticleAnalysis], config: BriefingConfig) -> Briefing:
-    """Summaries, merged facts and lede of one story."""
+    """Summaries, merged facts, lede and disagreements of one story."""
     summarizer = make_summarizer(config.summarizer)
     summaries = {}
     for article in story.articles:
         sentences = analyses[article.id].sentences
         chosen = summarize(sentences, config.summary_sentences, summarizer)
         summaries[article.id] = tuple(sentences[i] for i in chosen)
-    all_sentences = [s for a in story.articles for s in analyses[a.id].sentences]
-    facts = order_facts(merge_facts(all_sentences), all_sentences, config)
+    claims = story_claims([s for a in story.articles for s in analyses[a.id].sentences])
+    plan = outline(claims, config)
     return Briefing(
         slug=story.slug,
-        title=story_title(story, facts),
+        title=story_title(story, plan.facts),
         updated=latest_date(a.published for a in story.articles),
         sources=story.articles,
         summaries=summaries,
-        facts=facts,
+        facts=plan.facts,
+        conflicts=plan.conflicts,
     )
-
-
-def order_facts(
-    facts: Sequence[Fact], sentences: Sequence[SentenceRef], config: BriefingConfig
-) -> tuple[Fact, ...]:
-    """Reading order: the lede (widely reported, not redundant), then the rest by coverage.
-
-    Facts get their ids (``f1``, ``f2``…) here, in that order.
-    """
-    terms = {(s.article_id, s.index): set(s.terms) for s in sentences}
-    counts = Counter(s.article_id for s in sentences)
-
-    def fact_terms(fact: Fact) -> set[str]:
-        return set().union(*(terms[(e.source, e.sentence)] for e in fact.evidence))
-
-    def position(fact: Fact) -> float:
-        return sum(e.sentence / max(counts[e.source], 1) for e in fact.evidence) / len(fact.evidence)
-
-    ranked = sorted(facts, key=lambda f: (-len(f.sources), position(f)))
-    lede: list[Fact] = []
-    for fact in ranked:
-        if len(lede) == config.lede_facts:
-            break
-        mine = fact_terms(fact)
-        if all(_jaccard(mine, fact_terms(other)) < 0.35 for other in lede):
-            lede.append(fact)
-    lede.sort(key=position)  # told in the order the outlets tell it
-    rest = [f for f in ranked if f not in lede][: max(0, config.max_facts - len(lede))]
-    ordered = [_with(f, i, lede=True) for i, f in enumerate(lede, 1)]
-    ordered += [_with(f, i, lede=False) for i, f in enumerate(rest, len(lede) + 1)]
-    return tuple(ordered)
-
-
-def _with(fact: Fact, number: int, lede: bool) -> Fact:
-    return Fact(id=f"f{number}", text=fact.text, evidence=fact.evidence, lede=lede)
-
-
-def _jaccard(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a or b else 0.0
 
 
 def story_title(story: Story, facts: Sequence[Fact]) -> str:

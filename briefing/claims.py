@@ -1,0 +1,222 @@
+"""Split sentences into claims: a sentence that bundles several statements yields one each.
+
+"One had no documents at all, while the other had been carrying a Russian military ID card"
+makes two claims, so that each can carry its own outlets. A claim is a trimmed piece of its
+sentence, never a rewording: when the piece drops the attribution that governs it ("The SBU
+said"), the attribution is kept and the gap is marked with an ellipsis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from .entities import REPORTING_VERBS, Lexicon, term_of
+from .models import SentenceRef, Token
+
+_SPLIT_MARKS = frozenset({"while", "whereas", "but"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+_LEADING_JUNK = frozenset({"and", "but", "while", "whereas", "or", ",", ";", "—", "–", "-"})
+_NEGATIONS = frozenset({"no", "never", "not", "n't", "nobody", "nothing", "none"})
+_NUMBER_ENTITIES = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+MIN_CLAIM_TERMS = 2
+_CORE = frozenset({"ROOT", "nsubj", "nsubjpass", "dobj", "attr", "acomp", "oprd", "ccomp"})
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimUnit:
+    """One claim of one sentence: the words it shows and what comparing it needs."""
+
+    sentence: SentenceRef
+    text: str
+    terms: tuple[str, ...]
+    negated: bool
+    focus: frozenset[str]  # for a negated claim: what it denies ("no evidence" → evidence)
+    asserted: frozenset[str]  # terms of the claim's core arguments, outside quotation marks
+    numbers: frozenset[str]  # every number, years included: claims with other numbers differ
+    counts: tuple[tuple[str, str, str], ...]  # (thing counted, what it did, amount): outlets may differ
+    part: int = 0
+
+    @property
+    def has_negation(self) -> bool:
+        return any(w in _NEGATIONS for w in self.text.lower().replace("n't", " not").split())
+
+    @property
+    def article_id(self) -> str:
+        return self.sentence.article_id
+
+
+def split_claims(sentence: SentenceRef, lexicon: Lexicon) -> list[ClaimUnit]:
+    """The claims of one sentence, in order; a sentence that makes one claim yields itself."""
+    tokens = sentence.tokens
+    if not tokens:
+        return []
+    children = _children(tokens)
+    root = next((i for i, t in enumerate(tokens) if t.dep == "ROOT"), 0)
+    scope, prefix_end = root, 0
+    complements = [c for c in children[root] if tokens[c].dep == "ccomp"]
+    if tokens[root].lemma.lower() in REPORTING_VERBS and complements:
+        left = _leftmost(complements[0], children)
+        if left > root:  # "The SBU said that …": the attribution comes first
+            scope, prefix_end = complements[0], left
+    elif [t.lower_text for t in tokens[:2]] == ["according", "to"]:
+        # "According to the SBU, …": the attribution runs to the first comma
+        prefix_end = next((i + 1 for i, t in enumerate(tokens) if t.text == ","), 0)
+    cuts = []
+    for child in children[scope]:
+        token = tokens[child]
+        if child < scope or token.pos not in {"VERB", "AUX"}:
+            continue
+        own_subject = any(tokens[g].dep in _SUBJECTS for g in children[child])
+        marked = any(
+            tokens[g].dep == "mark" and tokens[g].lower_text in _SPLIT_MARKS for g in children[child]
+        )
+        if own_subject and (token.dep == "conj" or (token.dep == "advcl" and marked)):
+            cuts.append(_leftmost(child, children))
+    spans = _pieces(tokens, prefix_end, sorted(set(cuts)))
+    if len(spans) > 1 and all(_content(tokens[a:b], lexicon) >= MIN_CLAIM_TERMS for a, b in spans):
+        prefix = _trim(tokens, 0, prefix_end)
+        prefix = prefix if prefix[1] > prefix[0] else None
+        units = []
+        for part, (a, b) in enumerate(spans):
+            shown = [(a, b)] if part == 0 or prefix is None else [(0, prefix[1]), (a, b)]
+            if part == 0 and prefix is not None:
+                shown = [(0, b)]
+            units.append(_unit(sentence, shown, part, lexicon, children))
+        return units
+    return [_unit(sentence, [(0, len(tokens))], 0, lexicon, children, whole=True)]
+
+
+def _children(tokens: Sequence[Token]) -> list[list[int]]:
+    children: list[list[int]] = [[] for _ in tokens]
+    for i, token in enumerate(tokens):
+        if token.head != i and 0 <= token.head < len(tokens):
+            children[token.head].append(i)
+    return children
+
+
+def _leftmost(i: int, children: list[list[int]]) -> int:
+    return min([i, *(_leftmost(c, children) for c in children[i])])
+
+
+def _pieces(tokens: Sequence[Token], start: int, cuts: list[int]) -> list[tuple[int, int]]:
+    bounds = [start, *[c for c in cuts if c > start], len(tokens)]
+    spans = [_trim(tokens, a, b) for a, b in pairwise(bounds)]
+    return [s for s in spans if s[1] > s[0]]
+
+
+def _trim(tokens: Sequence[Token], a: int, b: int) -> tuple[int, int]:
+    while a < b and (tokens[a].lower_text in _LEADING_JUNK or tokens[a].text == "that"):
+        a += 1
+    while b > a and (tokens[b - 1].lower_text in _LEADING_JUNK or tokens[b - 1].text == "that"):
+        b -= 1
+    return a, b
+
+
+def _content(tokens: Sequence[Token], lexicon: Lexicon) -> int:
+    return len(lexicon.terms(tokens))
+
+
+def _unit(
+    sentence: SentenceRef,
+    spans: list[tuple[int, int]],
+    part: int,
+    lexicon: Lexicon,
+    children: list[list[int]],
+    whole: bool = False,
+) -> ClaimUnit:
+    tokens = sentence.tokens
+    chosen = [i for a, b in spans for i in range(a, b)]
+    if whole:
+        text = sentence.text
+    else:
+        pieces = [_slice(sentence, a, b) for a, b in spans]
+        text = " … ".join(pieces)
+        text = text[:1].upper() + text[1:]
+        if text[-1:] not in ".!?\"'”’":
+            text += "."
+    picked = [tokens[i] for i in chosen]
+    denied = _denied(tokens, chosen, children)
+    focus = frozenset(term for i in denied for term in lexicon.terms([tokens[i]]))
+    numbers = frozenset(t for t in (term_of(tokens[i]) for i in chosen if _is_number(tokens[i])) if t)
+    counts = tuple(
+        sorted(
+            {
+                (*_counted(tokens, i), term_of(tokens[i]) or "")
+                for i in chosen
+                if _is_number(tokens[i]) and tokens[i].ent in _NUMBER_ENTITIES
+            }
+        )
+    )
+    quoted = _quoted(sentence)
+    asserted = frozenset(
+        term
+        for i in chosen
+        if tokens[i].dep in _CORE and not quoted[i]
+        for term in lexicon.terms([tokens[i]])
+    )
+    return ClaimUnit(
+        sentence, text, tuple(lexicon.terms(picked)), bool(denied), focus, asserted, numbers, counts, part
+    )
+
+
+def _quoted(sentence: SentenceRef) -> list[bool]:
+    """For each token, whether it stands inside quotation marks."""
+    inside, flags = False, []
+    for token in sentence.tokens:
+        if token.text in {'"', "“", "”"}:
+            inside = token.text != "”" and not (token.text == '"' and inside)
+            flags.append(False)
+            continue
+        flags.append(inside)
+    return flags
+
+
+def _slice(sentence: SentenceRef, a: int, b: int) -> str:
+    first, last = sentence.tokens[a], sentence.tokens[b - 1]
+    return sentence.text[first.start - sentence.start : last.start + len(last.text) - sentence.start]
+
+
+def _counted(tokens: Sequence[Token], i: int) -> tuple[str, str]:
+    """What a number counts and the verb that says what happened to it.
+
+    "about 200 soldiers had been killed" → (soldier, die); "1,000 have been wounded" →
+    (wound, wound); a range ("10,000 to 12,000 troops") counts what its last number counts.
+    """
+    seen = {i}
+    head = tokens[i].head
+    while _is_number(tokens[head]) and head not in seen:
+        seen.add(head)
+        head = tokens[head].head
+    thing = term_of(tokens[head]) or tokens[head].lemma.lower()
+    verb = head
+    while tokens[verb].pos not in {"VERB", "AUX"} and tokens[verb].head != verb and verb not in seen:
+        seen.add(verb)
+        verb = tokens[verb].head
+    return thing, term_of(tokens[verb]) or tokens[verb].lemma.lower()
+
+
+def _is_number(token: Token) -> bool:
+    return token.pos == "NUM" or token.text.replace(",", "").isdigit()
+
+
+def _denied(tokens: Sequence[Token], chosen: list[int], children: list[list[int]]) -> list[int]:
+    """Tokens a negation of the claim's main verb denies: its objects, else the verb itself.
+
+    Only a negation of the claim itself counts, not one deep inside a clause of it.
+    """
+    inside = set(chosen)
+    heads = [i for i in chosen if tokens[i].head not in inside or tokens[i].head == i]
+    verbs = set(heads)
+    for head in heads:  # the main verb of a reported claim is the complement of "said"
+        if tokens[head].lemma.lower() in REPORTING_VERBS:
+            verbs |= {c for c in children[head] if tokens[c].dep == "ccomp" and c in inside}
+    for verb in sorted(verbs):
+        objects = [c for c in children[verb] if tokens[c].dep in {"dobj", "attr", "acomp", "oprd"}]
+        if any(tokens[c].dep == "neg" for c in children[verb]):
+            return objects or [verb]
+        for obj in objects:
+            if any(tokens[g].lower_text in {"no", "never"} for g in children[obj]):
+                return [obj]
+    return []

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import pytest
+
+from briefing.claims import split_claims
+from briefing.entities import learn_lexicon
+
+
+@pytest.fixture(scope="module")
+def demo(demo_articles, demo_analyses):
+    sentences = [s for a in demo_articles for s in demo_analyses[a.id].sentences]
+    return sentences, learn_lexicon(sentences)
+
+
+def claims_of(demo, words):
+    sentences, lexicon = demo
+    sentence = next(s for s in sentences if words in s.text)
+    return sentence, split_claims(sentence, lexicon)
+
+
+def test_bundled_sentence_is_split_keeping_the_attribution(demo):
+    _, claims = claims_of(demo, "one of the captured soldiers had no documents at all, while the other")
+    assert [c.text for c in claims] == [
+        "The Ukrainian SBU said in a statement that one of the captured soldiers had no documents at all.",
+        "The Ukrainian SBU said in a statement … the other had a Russian military ID card bearing the name "
+        "of a Russian from Russia, which borders Mongolia.",
+    ]
+    assert claims[0].negated and claims[0].focus == {"document"}
+    assert not claims[1].negated
+
+
+def test_each_part_counts_its_own_figures(demo):
+    _, (dead, wounded) = claims_of(demo, "at least 100 North Korean soldiers have died")
+    assert dead.counts == (("soldier", "die", "100"),)
+    assert wounded.counts == (("wound", "wound", "1000"),)
+    assert wounded.text.startswith("According to NIS data …")
+
+
+def test_a_single_claim_is_the_whole_sentence(demo):
+    sentence, claims = claims_of(demo, "The agency said the two were provided with medical care")
+    assert [c.text for c in claims] == [sentence.text]
+
+
+def test_denial_and_its_focus(demo):
+    _, (claim,) = claims_of(demo, "Ukraine has provided no evidence")
+    assert claim.negated and claim.focus == {"evidence"}
+    _, (claim,) = claims_of(demo, "Ukraine has shared the first evidence")
+    assert not claim.negated and "evidence" in claim.asserted
+
+
+def test_claims_only_trim_their_sentence(demo):
+    sentences, lexicon = demo
+    for sentence in sentences:
+        for claim in split_claims(sentence, lexicon):
+            for piece in claim.text.split(" … "):
+                assert piece.strip(".")[1:] in sentence.text
