@@ -34,12 +34,23 @@ def outlet_names(source_ids: tuple[str, ...], briefing: Briefing) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def footnote_label(fact: Fact, evidence: Evidence) -> str:
-    return f"{fact.id}-{evidence.source}"
+def cited(briefing: Briefing) -> list[tuple[str, tuple[Evidence, ...]]]:
+    """Every statement the page footnotes, by id: facts (``f3``) and quotations (``q2``)."""
+    items = [(f.id, f.evidence) for f in briefing.facts]
+    items += [(quote_id(n), q.evidence) for n, q in enumerate(briefing.quotes, 1)]
+    return items
 
 
-def citations(fact: Fact) -> str:
-    return "".join(f"[^{footnote_label(fact, e)}]" for e in fact.evidence)
+def quote_id(number: int) -> str:
+    return f"q{number}"
+
+
+def footnote_label(item_id: str, evidence: Evidence) -> str:
+    return f"{item_id}-{evidence.source}"
+
+
+def citations(item_id: str, evidence: tuple[Evidence, ...]) -> str:
+    return "".join(f"[^{footnote_label(item_id, e)}]" for e in evidence)
 
 
 def source_line(article: SourceArticle) -> str:
@@ -54,26 +65,27 @@ def source_line(article: SourceArticle) -> str:
     return ", ".join(parts)
 
 
-def footnote(fact: Fact, evidence: Evidence, briefing: Briefing) -> str:
+def footnote(item_id: str, evidence: Evidence, briefing: Briefing) -> str:
     article = briefing.source(evidence.source)
     quoted = f"“{escape_markdown(evidence.text)}”"
     if article.url and is_safe_link(article.url):
         quoted = markdown_link(f"“{evidence.text}”", text_fragment_url(article.url, evidence.text))
-    return f"[^{footnote_label(fact, evidence)}]: {source_line(article)}: {quoted}"
+    return f"[^{footnote_label(item_id, evidence)}]: {source_line(article)}: {quoted}"
 
 
 def fact_item(fact: Fact, briefing: Briefing) -> str:
     """A list item: the statement, its footnotes, and how many outlets report it."""
-    return f"- {escape_markdown(fact.text)}{citations(fact)} *({escape_markdown(coverage(fact, briefing))})*"
+    refs = citations(fact.id, fact.evidence)
+    return f"- {escape_markdown(fact.text)}{refs} *({escape_markdown(coverage(fact, briefing))})*"
 
 
 def citation_captions(briefing: Briefing) -> dict[str, tuple[str, str]]:
     """Each footnote label → (the source's number in the source list, the outlet's name)."""
     numbers = {a.id: str(n) for n, a in enumerate(briefing.sources, 1)}
     return {
-        footnote_label(fact, e): (numbers[e.source], briefing.source(e.source).label)
-        for fact in briefing.facts
-        for e in fact.evidence
+        footnote_label(item_id, e): (numbers[e.source], briefing.source(e.source).label)
+        for item_id, evidence in cited(briefing)
+        for e in evidence
     }
 
 
@@ -87,7 +99,7 @@ def compose_markdown(briefing: Briefing) -> str:
     lines: list[str] = []
     lede = briefing.lede
     if lede:
-        lines.append(" ".join(f"{escape_markdown(f.text)}{citations(f)}" for f in lede))
+        lines.append(" ".join(f"{escape_markdown(f.text)}{citations(f.id, f.evidence)}" for f in lede))
         lines.append("")
     sections = {name: [f for f in briefing.facts if f.section == name] for name in ("key", "single")}
     if sections["key"]:
@@ -107,7 +119,7 @@ def compose_markdown(briefing: Briefing) -> str:
             lines.append("")
             for claim in conflict.claims:
                 fact = facts[claim.fact] if claim.fact else None
-                refs = citations(fact) if fact else ""
+                refs = citations(fact.id, fact.evidence) if fact else ""
                 who = escape_markdown(outlet_names(claim.sources, briefing))
                 lines.append(f"- {who}: {escape_markdown(claim.text)}{refs}")
             lines.append("")
@@ -116,6 +128,13 @@ def compose_markdown(briefing: Briefing) -> str:
         for fact in sections["single"]:
             lines.append(fact_item(fact, briefing))
         lines.append("")
+    if briefing.quotes:
+        lines += ["## In their own words", ""]
+        for number, quote in enumerate(briefing.quotes, 1):
+            refs = citations(quote_id(number), quote.evidence)
+            lines.append(f"> “{escape_markdown(quote.text)}”{refs}  ")
+            lines.append(f"> — {escape_markdown(quote.speaker or '')}")
+            lines.append("")
     lines += ["## Each outlet in brief", ""]
     for article in briefing.sources:
         summary = briefing.summaries.get(article.id, ())
@@ -127,7 +146,7 @@ def compose_markdown(briefing: Briefing) -> str:
     for number, article in enumerate(briefing.sources, 1):
         lines.append(f"{number}. {source_line(article)}")
     lines.append("")
-    for fact in briefing.facts:
-        for evidence in fact.evidence:
-            lines.append(footnote(fact, evidence, briefing))
+    for item_id, evidence in cited(briefing):
+        for item in evidence:
+            lines.append(footnote(item_id, item, briefing))
     return "\n".join(lines) + "\n"

@@ -28,6 +28,7 @@ class BriefingConfig:
     lede_facts: int = 4
     max_facts: int = 40
     single_facts: int = 12
+    quotes: int = 8
     cache: str | None = ".cache/briefing"
     summarizer: str = "lexrank"
 
@@ -41,7 +42,7 @@ class BriefingConfig:
         for key in sorted(set(raw) - known):
             logger.warning("BRIEFING: unknown setting %r ignored (known: %s)", key, ", ".join(sorted(known)))
         values = {k: v for k, v in raw.items() if k in known}
-        for name in ("summary_sentences", "lede_facts", "max_facts", "single_facts"):
+        for name in ("summary_sentences", "lede_facts", "max_facts", "single_facts", "quotes"):
             if name in values and (not isinstance(values[name], int) or values[name] < 1):
                 raise SettingsError(f"BRIEFING[{name!r}] must be a whole number >= 1")
         if values.get("summarizer", "lexrank") not in SUMMARIZERS:

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from .models import CONTENT_POS, Entity, SentenceRef, Token
+from .models import CONTENT_POS, Entity, NamedEntity, SentenceRef, Token
 
 # Names no article is expected to define; each maps to the words of the name it stands for.
 CURATED_NAMES: dict[tuple[str, ...], tuple[str, ...]] = {
@@ -214,14 +214,6 @@ def _merge_surnames(labels, spellings, sources) -> None:
             labels[full[0]].update(labels.pop(short))
             spellings[full[0]].update(spellings.pop(short))
             sources[full[0]] |= sources.pop(short)
-
-
-@dataclass(frozen=True, slots=True)
-class NamedEntity:
-    name: str
-    label: str
-    sources: tuple[str, ...]
-    mentions: int
 
 
 def story_entities(sentences: Sequence[SentenceRef], lexicon: Lexicon) -> list[NamedEntity]:

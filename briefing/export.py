@@ -90,9 +90,23 @@ def briefing_record(briefing: Briefing) -> dict[str, Any]:
             }
             for c in briefing.conflicts
         ],
-        "quotes": [{"text": q.text, "speaker": None, "sources": list(q.sources)} for q in briefing.quotes],
-        "entities": list(briefing.entities),
-        "timeline": list(briefing.timeline),
+        "quotes": [
+            {
+                "text": q.text,
+                "speaker": q.speaker,
+                "sources": list(q.sources),
+                "evidence": [_evidence(e) for e in q.evidence],
+            }
+            for q in briefing.quotes
+        ],
+        "entities": [
+            {"name": e.name, "label": e.label, "sources": list(e.sources), "mentions": e.mentions}
+            for e in briefing.entities
+        ],
+        "timeline": [
+            {"date": t.date, "iso": t.iso, "text": t.text, "sources": list(t.sources), "fact": t.fact}
+            for t in briefing.timeline
+        ],
     }
 
 

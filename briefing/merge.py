@@ -92,6 +92,14 @@ class StoryClaims:
                     parent[find(b)] = find(a)
         return len({find(s) for s in sources})
 
+    def on_topic_sentences(self) -> set[tuple[str, int]]:
+        """(article, sentence index) of every sentence with a claim the other articles share words with."""
+        return {
+            (u.article_id, u.sentence.index)
+            for u, r in zip(self.units, self.relevance, strict=True)
+            if r >= OFF_TOPIC
+        }
+
     def off_topic(self, group: Group) -> bool:
         return max(float(self.relevance[m]) for m in group.members) < OFF_TOPIC
 

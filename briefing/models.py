@@ -6,7 +6,7 @@ plain values, so the per-article analysis can be cached as JSON and reloaded unc
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +169,27 @@ class Conflict:
 
 
 @dataclass(frozen=True, slots=True)
+class NamedEntity:
+    """A person, organisation or place of a story, however each outlet spells it."""
+
+    name: str
+    label: str
+    sources: tuple[str, ...]
+    mentions: int
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """A dated event: the date as the outlet wrote it, ISO when the text gives the year."""
+
+    date: str
+    iso: str | None
+    text: str
+    sources: tuple[str, ...]
+    fact: str
+
+
+@dataclass(frozen=True, slots=True)
 class Story:
     """Articles about one event, to be merged into one briefing."""
 
@@ -189,8 +210,8 @@ class Briefing:
     facts: tuple[Fact, ...]
     conflicts: tuple[Conflict, ...] = ()
     quotes: tuple[Quote, ...] = ()
-    entities: tuple[dict, ...] = field(default_factory=tuple)
-    timeline: tuple[dict, ...] = field(default_factory=tuple)
+    entities: tuple[NamedEntity, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
 
     @property
     def lede(self) -> tuple[Fact, ...]:

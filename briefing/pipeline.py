@@ -14,14 +14,17 @@ from pathlib import Path
 
 from .cache import AnalysisCache
 from .config import BriefingConfig
+from .entities import story_entities
 from .errors import ArticleError
 from .merge import story_claims
 from .models import ArticleAnalysis, Briefing, Fact, SourceArticle, Story
 from .nlp import analyse, load_pipeline, resolve_model
 from .outline import outline
+from .quotes import story_quotes
 from .sources import article_from_text, discover, load_article
 from .stories import group_stories
 from .summarize import make_summarizer, summarize
+from .timeline import story_timeline
 
 logger = logging.getLogger(__name__)
 
@@ -122,8 +125,10 @@ def make_briefing(story: Story, analyses: Mapping[str, ArticleAnalysis], config:
         sentences = analyses[article.id].sentences
         chosen = summarize(sentences, config.summary_sentences, summarizer)
         summaries[article.id] = tuple(sentences[i] for i in chosen)
-    claims = story_claims([s for a in story.articles for s in analyses[a.id].sentences])
+    sentences = [s for a in story.articles for s in analyses[a.id].sentences]
+    claims = story_claims(sentences)
     plan = outline(claims, config)
+    on_topic = claims.on_topic_sentences()
     return Briefing(
         slug=story.slug,
         title=story_title(story, plan.facts),
@@ -132,6 +137,9 @@ def make_briefing(story: Story, analyses: Mapping[str, ArticleAnalysis], config:
         summaries=summaries,
         facts=plan.facts,
         conflicts=plan.conflicts,
+        quotes=story_quotes(sentences, config.quotes, lambda s: (s.article_id, s.index) in on_topic),
+        entities=tuple(story_entities(sentences, claims.lexicon)),
+        timeline=story_timeline(plan.facts, {(s.article_id, s.index): s for s in sentences}),
     )
 
 

@@ -96,10 +96,11 @@ def test_briefing_page_footnotes_link_each_outlet_with_a_url(site):
     record = json.loads((site / DEMO_STORY / "briefing.json").read_text())
     assert html.count("<h1") == 1
     # one footnote per outlet sentence of each statement, each cited at least once
-    assert html.count('class="footnote-item"') == sum(len(f["sources"]) for f in record["facts"])
+    cited = record["facts"] + record["quotes"]
+    assert html.count('class="footnote-item"') == sum(len(item["sources"]) for item in cited)
     assert html.count('role="doc-noteref"') >= html.count('class="footnote-item"')
     moscow = next(s for s in record["sources"] if s["url"])
-    cited = [f for f in record["facts"] if moscow["id"] in f["sources"]]
+    cited = [item for item in record["facts"] + record["quotes"] if moscow["id"] in item["sources"]]
     fragment_links = [h for h, _ in links_of(html) if h.startswith(moscow["url"] + "#:~:text=")]
     assert len(fragment_links) == len(cited) > 0
     for source in record["sources"]:
