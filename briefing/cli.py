@@ -68,6 +68,22 @@ def build(
     return results[-1], Path(settings["OUTPUT_PATH"])
 
 
+def evaluate(args: argparse.Namespace) -> int:
+    """``briefing eval``: both tables, printed as they are measured."""
+    from .attribution import attribution_eval, format_attribution, load_gold
+    from .config import BriefingConfig
+    from .evaluate import format_table, rouge_eval
+
+    config = BriefingConfig()
+    started = time.perf_counter()
+    rows = rouge_eval(args.data, args.limit, args.budget, config)
+    print(format_table(rows))
+    print(f"({time.perf_counter() - started:.0f} s)\n")
+    score = attribution_eval(args.content, args.gold, config)
+    print(format_attribution(score, load_gold(args.gold)["story"]))
+    return EXIT_OK
+
+
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("-v", "--verbose", action="store_true", help="log each step")
@@ -85,6 +101,24 @@ def _parser() -> argparse.ArgumentParser:
         default=Path("pelicanconf.py"),
         help="settings file (default: pelicanconf.py)",
     )
+    eval_cmd = commands.add_parser(
+        "eval",
+        help="measure the briefings: ROUGE against peers, attribution against a gold reading",
+        parents=[common],
+    )
+    eval_cmd.add_argument(
+        "--data",
+        type=Path,
+        help="evaluation clusters, JSON lines (default: ../shared/evaldata/multinews_dev.jsonl)",
+    )
+    eval_cmd.add_argument("--limit", type=int, help="score only the first N clusters")
+    eval_cmd.add_argument("--budget", type=int, default=250, help="words per summary (default: 250)")
+    eval_cmd.add_argument(
+        "--gold", type=Path, default=Path("tests/data/demo_gold.json"), help="gold reading of a story"
+    )
+    eval_cmd.add_argument(
+        "--content", type=Path, default=Path("content"), help="content folder of the gold story"
+    )
     return parser
 
 
@@ -94,6 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     logger.setLevel(logging.INFO if args.verbose else logging.WARNING)
     started = time.perf_counter()
     try:
+        if args.command == "eval":
+            return evaluate(args)
         result, output = build(args.settings, args.content, args.output, args.cache)
     except BriefingError as error:
         print(f"briefing: error: {error}", file=sys.stderr)

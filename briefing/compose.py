@@ -79,6 +79,19 @@ def fact_item(fact: Fact, briefing: Briefing) -> str:
     return f"- {escape_markdown(fact.text)}{refs} *({escape_markdown(coverage(fact, briefing))})*"
 
 
+def _topic_lists(facts: list[Fact], briefing: Briefing) -> list[str]:
+    """One list per topic, in the facts' order."""
+    lines: list[str] = []
+    topic = None
+    for fact in facts:
+        if topic is not None and fact.topic != topic:
+            lines.append("")
+        topic = fact.topic
+        lines.append(fact_item(fact, briefing))
+    lines.append("")
+    return lines
+
+
 def citation_captions(briefing: Briefing) -> dict[str, tuple[str, str]]:
     """Each footnote label → (the source's number in the source list, the outlet's name)."""
     numbers = {a.id: str(n) for n, a in enumerate(briefing.sources, 1)}
@@ -101,16 +114,10 @@ def compose_markdown(briefing: Briefing) -> str:
     if lede:
         lines.append(" ".join(f"{escape_markdown(f.text)}{citations(f.id, f.evidence)}" for f in lede))
         lines.append("")
-    sections = {name: [f for f in briefing.facts if f.section == name] for name in ("key", "single")}
-    if sections["key"]:
+    main = [f for f in briefing.facts if f.section in ("key", "single")]
+    if main:
         lines += ["## What the outlets report", ""]
-        topic = None
-        for fact in sections["key"]:
-            if topic is not None and fact.topic != topic:
-                lines.append("")  # a new topic: a new list
-            topic = fact.topic
-            lines.append(fact_item(fact, briefing))
-        lines.append("")
+        lines += _topic_lists(main, briefing)
     if briefing.conflicts:
         facts = {f.id: f for f in briefing.facts}
         lines += ["## Where the outlets differ", ""]
@@ -123,10 +130,10 @@ def compose_markdown(briefing: Briefing) -> str:
                 who = escape_markdown(outlet_names(claim.sources, briefing))
                 lines.append(f"- {who}: {escape_markdown(claim.text)}{refs}")
             lines.append("")
-    if sections["single"]:
-        lines += ["## Only in one outlet", ""]
-        for fact in sections["single"]:
-            lines.append(fact_item(fact, briefing))
+    details = [f for f in briefing.facts if f.section == "detail"]
+    if details:
+        lines += ["## More details", ""]
+        lines += [fact_item(f, briefing) for f in details]
         lines.append("")
     if briefing.quotes:
         lines += ["## In their own words", ""]

@@ -52,6 +52,8 @@ class StoryClaims:
     lexicon: Lexicon
     similarity: np.ndarray  # cosine of claims, zero within one article
     relevance: np.ndarray  # how much each claim shares with the other articles
+    centrality: np.ndarray  # cosine of each claim with the story's centroid: what it is about
+    vectors: np.ndarray  # unit TF-IDF vector of each claim
     groups: list[Group]
     conflicts: list[tuple[int, int, str]]  # (group, group, topic)
     same_origin: set[frozenset[str]]  # article pairs that carry the same copy
@@ -114,7 +116,10 @@ def story_claims(sentences: Sequence[SentenceRef]) -> StoryClaims:
     """Split, compare and merge the claims of one story's sentences."""
     lexicon = learn_lexicon(sentences)
     units = [u for s in sentences for u in split_claims(s, lexicon) if len(u.terms) >= MIN_TERMS]
-    similarity, coverage, shares_key = _vector_space([u.terms for u in units])
+    similarity, coverage, shares_key, vectors = _vector_space([u.terms for u in units])
+    centroid = vectors.mean(axis=0) if len(units) else np.zeros(0)
+    norm = float(np.linalg.norm(centroid)) if len(units) else 0.0
+    centrality = vectors @ (centroid / norm) if norm else np.zeros(len(units))
     article = np.array([u.article_id for u in units])
     if len(units):
         same = article[:, None] == article[None, :]
@@ -127,16 +132,17 @@ def story_claims(sentences: Sequence[SentenceRef]) -> StoryClaims:
     for a, b, _ in conflicts:
         groups[a].conflicts.append(str(b))
         groups[b].conflicts.append(str(a))
-    return StoryClaims(units, lexicon, similarity, relevance, groups, conflicts, _copies(units, similarity))
+    copies = _copies(units, similarity)
+    return StoryClaims(units, lexicon, similarity, relevance, centrality, vectors, groups, conflicts, copies)
 
 
-def _similarity(term_lists: list[tuple[str, ...]]) -> np.ndarray:
+def similarity_matrix(term_lists: list[tuple[str, ...]]) -> np.ndarray:
     """Cosine similarity of TF-IDF vectors of some term lists."""
     return _vector_space(term_lists)[0]
 
 
-def _vector_space(term_lists: list[tuple[str, ...]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Cosine similarity; coverage; and whether column holds one of row's two key words.
+def _vector_space(term_lists: list[tuple[str, ...]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Cosine similarity; coverage; whether column holds one of row's key words; the vectors.
 
     ``coverage[p, u]`` is the share of claim ``p``'s weight that claim ``u``'s words hold: high
     when ``u`` contains what ``p`` says, however much more ``u`` says besides. The key words of
@@ -144,7 +150,7 @@ def _vector_space(term_lists: list[tuple[str, ...]]) -> tuple[np.ndarray, np.nda
     """
     n = len(term_lists)
     if not n:
-        return np.zeros((0, 0)), np.zeros((0, 0)), np.zeros((0, 0), dtype=bool)
+        return np.zeros((0, 0)), np.zeros((0, 0)), np.zeros((0, 0), dtype=bool), np.zeros((0, 0))
     vocabulary = {t: i for i, t in enumerate(sorted({t for terms in term_lists for t in terms}))}
     document_frequency = Counter(t for terms in term_lists for t in set(terms))
     matrix = np.zeros((n, len(vocabulary)))
@@ -161,7 +167,7 @@ def _vector_space(term_lists: list[tuple[str, ...]]) -> tuple[np.ndarray, np.nda
     top = np.argsort(-matrix, axis=1, kind="stable")[:, :KEY_TERMS]
     keys[np.arange(n)[:, None], top] = 1.0
     keys *= present
-    return vectors @ vectors.T, coverage, (keys @ present.T) > 0
+    return vectors @ vectors.T, coverage, (keys @ present.T) > 0, vectors
 
 
 def compatible(a: ClaimUnit, b: ClaimUnit) -> bool:

@@ -110,16 +110,17 @@ class Evidence:
     end: int
 
 
-SECTIONS = ("lede", "key", "conflict", "single")
+SECTIONS = ("lede", "key", "single", "conflict", "detail")
 
 
 @dataclass(frozen=True, slots=True)
 class Fact:
     """One statement of the briefing and every outlet sentence that states it.
 
-    ``section`` says where the page shows it: the lede, the key facts, "where the outlets
-    differ" or "only in one outlet". ``origins`` counts independent reports: outlets that
-    carry the same wire copy count once.
+    ``section`` says where the page shows it: the lede; the main account (``key`` when several
+    outlets state it, ``single`` when only one does); "where the outlets differ"
+    (``conflict``); or the details, statements close to one already told (``detail``).
+    ``origins`` counts independent reports: outlets that carry the same wire copy count once.
     """
 
     id: str

@@ -1,21 +1,30 @@
-"""Decide what a briefing says and in which order: lede, key facts by topic, disagreements,
-and what only one outlet reports."""
+"""Decide what a briefing says and in which order: the lede, the main account by topic, where
+the outlets differ, and the details."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from .claims import ClaimUnit
 from .config import BriefingConfig
-from .merge import Group, StoryClaims, _similarity, conflict_records
+from .merge import Group, StoryClaims, conflict_records, similarity_matrix
 from .models import Conflict, Fact
 
 REDUNDANT = 0.35  # term overlap (Jaccard) above which two lede statements say the same
-TOPIC_LINK = 0.18
-LEAD_WEIGHT = 0.5
+REPEATS = 0.3  # cosine above which a statement repeats one placed before it
+DETAIL_REPEATS = 0.5  # … above which it is left out even from the details
+TOPIC_LINK = 0.5  # mean cosine that puts two statements on one topic
+LEAD_DEPTH = 20  # sentences into an article after which position no longer matters
+MIN_WORDS = 6
+MIN_TERMS = 4
+
+
+def informative(unit: ClaimUnit) -> bool:
+    """A statement a reader can use on its own: a sentence, not a fragment or a reference."""
+    return len(unit.text.split()) >= MIN_WORDS and len(unit.terms) >= MIN_TERMS
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,46 +34,63 @@ class Outline:
 
 
 def outline(claims: StoryClaims, config: BriefingConfig) -> Outline:
-    """The briefing's statements in reading order, each in its section."""
+    """The briefing's statements in reading order, each in its section.
+
+    Importance is what the story is about (closeness to the story's centroid), told early
+    (position in the outlet's text) and echoed by the other outlets. The lede: the most
+    important statements, not repeating each other, told in the order the outlets tell them.
+    Then the main account: every other statement that does not repeat one told before, most
+    important first, each beside the others on its topic, labelled with its coverage (several
+    outlets: ``key``; one: ``single``). Then both sides of each disagreement. Then the details:
+    statements close to one already told, for the reader who wants everything.
+    """
     groups = claims.groups
-    lengths = Counter()
-    for unit in claims.units:
-        lengths[unit.article_id] = max(lengths[unit.article_id], unit.sentence.index + 1)
 
     def position(g: Group) -> float:
-        return sum(
-            claims.units[m].sentence.index / lengths[claims.units[m].article_id] for m in g.members
-        ) / len(g.members)
+        """How late the statement comes in its outlet's text, 0 (lead) to 1 (deep down)."""
+        return min(1.0, claims.units[g.members[0]].sentence.index / LEAD_DEPTH)
 
     def importance(g: Group) -> float:
-        support = (
-            float(np.sort(claims.similarity[g.members].max(axis=0))[-3:].sum()) if len(claims.units) else 0.0
-        )
-        return support + LEAD_WEIGHT * (1 - position(g))
+        """What the story is about (centroid), told early (position), echoed by other outlets."""
+        pivot = g.members[0]
+        echo = float(np.sort(claims.similarity[pivot])[-3:].sum()) if len(claims.units) else 0.0
+        return float(claims.centrality[pivot]) + (1 - position(g)) + echo
 
-    def rank(g: Group) -> tuple:
-        return (-len(claims.sources(g)), -importance(g))
-
-    usable = [g for g in groups if not claims.off_topic(g)]
-    shared = sorted((g for g in usable if len(claims.sources(g)) >= 2 and not g.conflicts), key=rank)
-    singles = sorted((g for g in usable if len(claims.sources(g)) == 1 and not g.conflicts), key=rank)
-    disputed = [g for g in groups if g.conflicts]
+    usable = [
+        g for g in groups if not g.conflicts and not claims.off_topic(g) and informative(claims.shown(g))
+    ]
+    ranked = sorted(usable, key=lambda g: -importance(g))
 
     lede: list[Group] = []
-    for group in [*shared, *singles]:
-        if len(lede) == config.lede_facts or (len(lede) >= 3 and len(claims.sources(group)) < 2):
+    for group in ranked:
+        if len(lede) == config.lede_facts:
             break
         if all(_jaccard(_terms(claims, group), _terms(claims, other)) < REDUNDANT for other in lede):
             lede.append(group)
-    lede.sort(key=position)  # told in the order the outlets tell it
+    lede.sort(key=position)
 
-    key = [g for g in shared if g not in lede][: config.max_facts]
-    only_one = [g for g in singles if g not in lede][: config.single_facts]
+    shown = {"key": 0, "single": 0}
+    limits = {"key": config.max_facts, "single": config.single_facts}
+
+    def within_limits(candidates: list[Group]) -> list[Group]:
+        kept = []
+        for group in candidates:
+            section = _section(claims, group)
+            if shown[section] < limits[section]:
+                shown[section] += 1
+                kept.append(group)
+        return kept
+
+    main = within_limits(_novel(claims, lede, [g for g in ranked if g not in lede], REPEATS))
+    # statements close to one already told: details, after the main account
+    details = within_limits(
+        _novel(claims, lede + main, [g for g in ranked if g not in lede and g not in main], DETAIL_REPEATS)
+    )
 
     ordered: list[tuple[Group, str, int]] = [(g, "lede", 0) for g in lede]
-    ordered += [(g, "key", t) for g, t in _by_topic(claims, key)]
-    ordered += [(g, "conflict", 0) for g in _conflict_order(claims, disputed)]
-    ordered += [(g, "single", 0) for g in only_one]
+    ordered += [(g, _section(claims, g), t) for g, t in _by_topic(claims, main)]
+    ordered += [(g, "conflict", 0) for g in _conflict_order(claims, [g for g in groups if g.conflicts])]
+    ordered += [(g, "detail", 0) for g in details]
 
     facts = []
     group_ids: dict[int, str] = {}
@@ -85,6 +111,25 @@ def outline(claims: StoryClaims, config: BriefingConfig) -> Outline:
     return Outline(tuple(facts), conflict_records(claims, group_ids))
 
 
+def _novel(
+    claims: StoryClaims, placed: Sequence[Group], ranked: Sequence[Group], repeats: float
+) -> list[Group]:
+    """The groups, in rank order, that do not repeat one placed before them."""
+    vectors = [claims.vectors[g.members[0]] for g in placed]
+    kept = []
+    for group in ranked:
+        vector = claims.vectors[group.members[0]]
+        if any(float(vector @ v) >= repeats for v in vectors):
+            continue
+        vectors.append(vector)
+        kept.append(group)
+    return kept
+
+
+def _section(claims: StoryClaims, group: Group) -> str:
+    return "key" if len(claims.sources(group)) > 1 else "single"
+
+
 def _terms(claims: StoryClaims, group: Group) -> set[str]:
     return {t for m in group.members for t in claims.units[m].terms}
 
@@ -97,7 +142,7 @@ def _by_topic(claims: StoryClaims, ranked: Sequence[Group]) -> list[tuple[Group,
     """Facts grouped by what they are about; topics in the order of their best fact."""
     if not ranked:
         return []
-    similarity = _similarity([tuple(_terms(claims, g)) for g in ranked])
+    similarity = similarity_matrix([tuple(_terms(claims, g)) for g in ranked])
     topics: list[list[int]] = [[i] for i in range(len(ranked))]
     while len(topics) > 1:
         best, pair = TOPIC_LINK, None

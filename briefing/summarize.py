@@ -42,10 +42,24 @@ def make_summarizer(name: str) -> Summarizer:
 
         return TextRankSummarizer()
     if name == "lsa":
-        from sumy.summarizers.lsa import LsaSummarizer
-
-        return LsaSummarizer()
+        return _stable_lsa()
     raise ValueError(f"unknown summarizer {name!r}: use lexrank, textrank or lsa")
+
+
+def _stable_lsa() -> Summarizer:
+    """sumy's LSA, with its word rows in sorted order.
+
+    sumy numbers the rows of its term matrix in set order, which changes with Python's hash
+    seed; the SVD then picks other sentences from run to run. Sorted rows make it repeatable.
+    """
+    from sumy.summarizers.lsa import LsaSummarizer
+
+    class StableLsa(LsaSummarizer):
+        def _create_dictionary(self, document):
+            words = super()._create_dictionary(document)
+            return {word: row for row, word in enumerate(sorted(words))}
+
+    return StableLsa()
 
 
 def summarize(sentences: Sequence[SentenceRef], count: int, summarizer: Summarizer) -> tuple[int, ...]:

@@ -192,3 +192,19 @@ def test_python_m_briefing(project, shared_cache):
     assert done.returncode == 0, done.stderr
     assert "5 articles in 1 stories" in done.stdout
     assert (project / "site" / "index.json").is_file()
+
+
+def test_eval_prints_both_tables(capsys, monkeypatch):
+    from briefing.evaluate import DEFAULT_DATA
+
+    if not DEFAULT_DATA.is_file():
+        pytest.skip(f"evaluation data not found at {DEFAULT_DATA}")
+    from .conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    assert main(["eval", "--limit", "2"]) == 0
+    out = capsys.readouterr().out
+    for system in ("briefing", "lexrank", "textrank", "lsa", "lead"):
+        assert f"\n{system} " in out
+    assert "2 clusters" in out and "briefing vs best peer" in out
+    assert "gold facts found" in out and "disagreements found" in out
