@@ -27,6 +27,21 @@ def informative(unit: ClaimUnit) -> bool:
     return len(unit.text.split()) >= MIN_WORDS and len(unit.terms) >= MIN_TERMS
 
 
+_ANAPHORA = frozenset(
+    {"he", "she", "it", "they", "this", "these", "those", "both", "another", "but", "however"}
+)
+
+
+def self_contained(unit: ClaimUnit) -> bool:
+    """A statement that makes sense first on a page: it does not lean on one before it
+    ("He said…", "… the other had…")."""
+    if " … " in unit.text:
+        return False
+    words = unit.text.lstrip("\"“'‘").split()
+    first = words[0].lower().strip(",") if words else ""
+    return first not in _ANAPHORA and not unit.text.lower().startswith(("the other", "the man", "the woman"))
+
+
 @dataclass(frozen=True, slots=True)
 class Outline:
     facts: tuple[Fact, ...]
@@ -62,7 +77,7 @@ def outline(claims: StoryClaims, config: BriefingConfig) -> Outline:
     ranked = sorted(usable, key=lambda g: -importance(g))
 
     lede: list[Group] = []
-    for group in ranked:
+    for group in (g for g in ranked if self_contained(claims.shown(g))):
         if len(lede) == config.lede_facts:
             break
         if all(_jaccard(_terms(claims, group), _terms(claims, other)) < REDUNDANT for other in lede):
