@@ -6,6 +6,7 @@ links only through :func:`markdown_link` with an http(s) URL.
 
 from __future__ import annotations
 
+from .matrix import coverage_figure, short
 from .models import Briefing, Evidence, Fact, SourceArticle
 from .render import escape_markdown, is_safe_link, render_markdown, text_fragment_url
 
@@ -104,7 +105,9 @@ def citation_captions(briefing: Briefing) -> dict[str, tuple[str, str]]:
 
 def render_briefing(briefing: Briefing) -> str:
     """The briefing body as HTML."""
-    return render_markdown(compose_markdown(briefing), briefing.slug, citation_captions(briefing))
+    return render_markdown(
+        compose_markdown(briefing), briefing.slug, citation_captions(briefing), coverage_figure(briefing)
+    )
 
 
 def compose_markdown(briefing: Briefing) -> str:
@@ -118,6 +121,7 @@ def compose_markdown(briefing: Briefing) -> str:
     if main:
         lines += ["## What the outlets report", ""]
         lines += _topic_lists(main, briefing)
+    lines += ["::: figure", ":::", ""]
     if briefing.conflicts:
         facts = {f.id: f for f in briefing.facts}
         lines += ["## Where the outlets differ", ""]
@@ -135,6 +139,15 @@ def compose_markdown(briefing: Briefing) -> str:
         lines += ["## More details", ""]
         lines += [fact_item(f, briefing) for f in details]
         lines.append("")
+    exclusive = [f for f in briefing.facts if f.section == "single"]
+    if exclusive:
+        lines += ["## Only in one outlet", ""]
+        for article in briefing.sources:
+            own = [f for f in exclusive if f.sources == (article.id,)]
+            if own:
+                said = "; ".join(f"“{escape_markdown(short(f.text, 70))}”" for f in own)
+                lines.append(f"- **{escape_markdown(article.label)}** ({len(own)}): {said}")
+        lines.append("")
     if briefing.quotes:
         lines += ["## In their own words", ""]
         for number, quote in enumerate(briefing.quotes, 1):
@@ -142,6 +155,27 @@ def compose_markdown(briefing: Briefing) -> str:
             lines.append(f"> “{escape_markdown(quote.text)}”{refs}  ")
             lines.append(f"> — {escape_markdown(quote.speaker or '')}")
             lines.append("")
+    people = [e for e in briefing.entities if e.label in ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT")]
+    if people:
+        lines += ["## People, organisations and places", ""]
+        kinds = {
+            "PERSON": "people",
+            "ORG": "organisations",
+            "GPE": "places",
+            "LOC": "places",
+            "FAC": "places",
+        }
+        for kind in ("people", "organisations", "places"):
+            names = [e for e in people if kinds.get(e.label) == kind][:12]
+            if names:
+                listed = ", ".join(f"{escape_markdown(e.name)} ({len(e.sources)})" for e in names)
+                lines.append(f"- **{kind.capitalize()}**: {listed}")
+        lines += ["", "*In brackets: how many outlets name them.*", ""]
+    if briefing.timeline:
+        lines += ["## Timeline", ""]
+        for entry in briefing.timeline:
+            lines.append(f"- **{escape_markdown(entry.date)}**: {escape_markdown(entry.text)}")
+        lines.append("")
     lines += ["## Each outlet in brief", ""]
     for article in briefing.sources:
         summary = briefing.summaries.get(article.id, ())

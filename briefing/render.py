@@ -8,6 +8,7 @@ from urllib.parse import quote, urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
+from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
@@ -74,10 +75,16 @@ def _render_backlink(self, tokens, idx, options, env) -> str:
     )
 
 
+def _render_figure(self, tokens, idx, options, env) -> str:
+    """``::: figure`` in our Markdown stands for the HTML figure the caller passed in ``env``."""
+    return env.get("figure", "") if tokens[idx].nesting == 1 else ""
+
+
 @lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.use(footnote_plugin)
+    md.use(container_plugin, name="figure", render=_render_figure)
     md.add_render_rule("footnote_ref", _render_citation)
     md.add_render_rule("footnote_block_open", _render_endnotes_open)
     md.add_render_rule("footnote_anchor", _render_backlink)
@@ -85,10 +92,14 @@ def _markdown() -> MarkdownIt:
     return md
 
 
-def render_markdown(text: str, doc_id: str, citations: dict[str, tuple[str, str]] | None = None) -> str:
+def render_markdown(
+    text: str, doc_id: str, citations: dict[str, tuple[str, str]] | None = None, figure: str = ""
+) -> str:
     """HTML for a briefing's Markdown.
 
     ``doc_id`` keeps footnote ids unique on pages that show several briefings; ``citations``
-    maps a footnote label to the (number, outlet name) its reference shows.
+    maps a footnote label to the (number, outlet name) its reference shows; ``figure`` is the
+    HTML that a ``::: figure`` block stands for (built by us, never from article text, which
+    is escaped and so can never open such a block).
     """
-    return _markdown().render(text, {"docId": doc_id, "citations": citations or {}})
+    return _markdown().render(text, {"docId": doc_id, "citations": citations or {}, "figure": figure})
