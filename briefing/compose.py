@@ -103,10 +103,14 @@ def citation_captions(briefing: Briefing) -> dict[str, tuple[str, str]]:
     }
 
 
-def render_briefing(briefing: Briefing) -> str:
-    """The briefing body as HTML."""
+def render_briefing(briefing: Briefing, heading_offset: int = 0) -> str:
+    """The briefing body as HTML; ``heading_offset`` 1 when the title above it is an h2."""
     return render_markdown(
-        compose_markdown(briefing), briefing.slug, citation_captions(briefing), coverage_figure(briefing)
+        compose_markdown(briefing),
+        briefing.slug,
+        citation_captions(briefing),
+        coverage_figure(briefing),
+        heading_offset,
     )
 
 

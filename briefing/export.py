@@ -22,6 +22,14 @@ def json_path(slug: str) -> str:
     return f"{slug}/briefing.json"
 
 
+def embed_path(slug: str) -> str:
+    return f"{slug}/embed.html"
+
+
+def fragment_path(slug: str) -> str:
+    return f"{slug}/fragment.html"
+
+
 def lede_text(briefing: Briefing) -> str:
     return " ".join(f.text for f in briefing.lede)
 
@@ -114,10 +122,47 @@ def index_record(briefings: Sequence[Briefing]) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
         "briefings": [
-            {"slug": b.slug, "title": b.title, "url": page_path(b.slug), "json": json_path(b.slug)}
+            {
+                "slug": b.slug,
+                "title": b.title,
+                "url": page_path(b.slug),
+                "json": json_path(b.slug),
+                "embed": embed_path(b.slug),
+                "fragment": fragment_path(b.slug),
+                "updated": b.updated,
+            }
             for b in briefings
         ],
     }
+
+
+def json_ld(briefing: Briefing, site_url: str = "") -> str:
+    """schema.org ``NewsArticle`` of a briefing with its sources as citations, safe in a <script>."""
+    record: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": briefing.title,
+        "description": lede_text(briefing),
+        "citation": [
+            {
+                "@type": "NewsArticle",
+                "headline": a.title,
+                "url": a.url,
+                "datePublished": a.published,
+                "author": a.author,
+                "publisher": {"@type": "Organization", "name": a.outlet} if a.outlet else None,
+            }
+            for a in briefing.sources
+        ],
+    }
+    if briefing.updated:
+        record["dateModified"] = briefing.updated
+    if site_url:
+        record["url"] = f"{site_url.rstrip('/')}/{page_path(briefing.slug)}"
+    record["citation"] = [{k: v for k, v in c.items() if v is not None} for c in record["citation"]]
+    text = json.dumps(record, ensure_ascii=False, indent=2)
+    # nothing in the data can close the script element or open a comment
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def dump(record: dict[str, Any]) -> str:

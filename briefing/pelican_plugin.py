@@ -1,4 +1,5 @@
-"""Pelican plugin: briefings become Pelican articles; their JSON is written beside the pages.
+"""Pelican plugin: briefings become Pelican articles; embeds, fragments, outlet pages, the
+method page, the feed, the sitemap and the JSON are written beside them.
 
 Enable it with ``PLUGINS = ["briefing.pelican_plugin"]`` in ``pelicanconf.py``.
 """
@@ -12,11 +13,13 @@ from pathlib import Path
 from blinker import signal
 from pelican import signals
 from pelican.contents import Article
+from pelican.generators import Generator
 
 from .compose import render_briefing
 from .config import BriefingConfig
-from .export import lede_text, page_path, write_json
+from .export import embed_path, fragment_path, json_ld, lede_text, page_path, write_json
 from .models import Briefing
+from .outlets import outlet_path, outlet_reports
 from .pipeline import BuildResult, build_briefings
 
 logger = logging.getLogger(__name__)
@@ -57,6 +60,9 @@ def _article(briefing: Briefing, generator) -> Article:
         "save_as": page_path(briefing.slug),
         "url": page_path(briefing.slug),
         "template": "article",
+        "json_ld": json_ld(briefing, _site_url(generator.settings)),
+        # for the fragment, whose title is an h2: its sections become h3
+        "fragment_html": render_briefing(briefing, heading_offset=1),
     }
     return Article(
         content=render_briefing(briefing),
@@ -74,19 +80,51 @@ def _date(updated: str | None) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-class BriefingExport:
-    """A Pelican generator that writes ``index.json`` and each briefing's JSON."""
+def _site_url(settings) -> str:
+    """The site's absolute address when the settings give one (for the feed and sitemap)."""
+    url = settings.get("SITEURL") or ""
+    return url.rstrip("/") if url.startswith(("http://", "https://")) else ""
 
-    def __init__(self, context, settings, path, theme, output_path, **kwargs) -> None:
-        self.context = context
-        self.output_path = Path(output_path)
+
+class BriefingSite(Generator):
+    """Writes what Pelican's own generators do not: embeds, fragments, outlet pages, the method
+    page, the Atom feed, the sitemap, ``index.json`` and each briefing's JSON."""
 
     def generate_output(self, writer) -> None:
         result: BuildResult | None = self.context.get("briefing_result")
-        if result is not None:
-            ordered = sorted(result.briefings, key=lambda b: (_date(b.updated), b.slug), reverse=True)
-            write_json(self.output_path, ordered)
+        if result is None:
+            return
+        briefings = sorted(result.briefings, key=lambda b: (_date(b.updated), b.slug), reverse=True)
+        articles = {a.slug: a for a in self.context.get("articles", [])}
+        relative = self.settings.get("RELATIVE_URLS", False)
+
+        def write(name: str, template: str, **values) -> None:
+            writer.write_file(name, self.get_template(template), self.context, relative, **values)
+
+        for briefing in briefings:
+            article = articles[briefing.slug]
+            write(embed_path(briefing.slug), "embed", article=article, briefing=briefing)
+            write(fragment_path(briefing.slug), "fragment", article=article, briefing=briefing)
+        reports, unnamed = outlet_reports(briefings)
+        write("outlets/index.html", "outlets", reports=reports, unnamed=unnamed, outlet_path=outlet_path)
+        for report in reports:
+            write(outlet_path(report.slug), "outlet", report=report)
+        write("about.html", "about")
+        site_url = _site_url(self.settings)
+        for name in ("feed.atom", "sitemap.xml"):
+            writer.write_file(
+                name,
+                self.env.get_template(name),
+                self.context,
+                False,
+                briefings=briefings,
+                site_url=site_url,
+                reports=reports,
+                outlet_path=outlet_path,
+                page_path=page_path,
+            )
+        write_json(Path(self.output_path), briefings)
 
 
-def export_generator(pelican) -> type[BriefingExport]:
-    return BriefingExport
+def export_generator(pelican) -> type[BriefingSite]:
+    return BriefingSite

@@ -75,6 +75,13 @@ def _render_backlink(self, tokens, idx, options, env) -> str:
     )
 
 
+def _render_heading(self, tokens, idx, options, env) -> str:
+    """Headings shifted down by ``env["headingOffset"]``: "##" is h3 inside a fragment under an h2."""
+    token = tokens[idx]
+    level = min(6, int(token.tag[1]) + env.get("headingOffset", 0))
+    return f"<h{level}>" if token.nesting == 1 else f"</h{level}>\n"
+
+
 def _render_figure(self, tokens, idx, options, env) -> str:
     """``::: figure`` in our Markdown stands for the HTML figure the caller passed in ``env``."""
     return env.get("figure", "") if tokens[idx].nesting == 1 else ""
@@ -85,6 +92,8 @@ def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.use(footnote_plugin)
     md.use(container_plugin, name="figure", render=_render_figure)
+    md.add_render_rule("heading_open", _render_heading)
+    md.add_render_rule("heading_close", _render_heading)
     md.add_render_rule("footnote_ref", _render_citation)
     md.add_render_rule("footnote_block_open", _render_endnotes_open)
     md.add_render_rule("footnote_anchor", _render_backlink)
@@ -93,13 +102,19 @@ def _markdown() -> MarkdownIt:
 
 
 def render_markdown(
-    text: str, doc_id: str, citations: dict[str, tuple[str, str]] | None = None, figure: str = ""
+    text: str,
+    doc_id: str,
+    citations: dict[str, tuple[str, str]] | None = None,
+    figure: str = "",
+    heading_offset: int = 0,
 ) -> str:
     """HTML for a briefing's Markdown.
 
     ``doc_id`` keeps footnote ids unique on pages that show several briefings; ``citations``
     maps a footnote label to the (number, outlet name) its reference shows; ``figure`` is the
     HTML that a ``::: figure`` block stands for (built by us, never from article text, which
-    is escaped and so can never open such a block).
+    is escaped and so can never open such a block); ``heading_offset`` moves every heading
+    down that many levels.
     """
-    return _markdown().render(text, {"docId": doc_id, "citations": citations or {}, "figure": figure})
+    env = {"docId": doc_id, "citations": citations or {}, "figure": figure, "headingOffset": heading_offset}
+    return _markdown().render(text, env)

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
+from briefing.cli import main
 from briefing.config import BriefingConfig
 from briefing.nlp import analyse, load_pipeline
 from briefing.pipeline import load_articles, make_briefing
@@ -74,3 +76,35 @@ def project(tmp_path):
     shutil.copytree(ROOT / "templates", tmp_path / "templates")
     shutil.copytree(CONTENT, tmp_path / "content")
     return tmp_path
+
+
+def build(project: Path, cache: Path, *extra: str, monkeypatch) -> int:
+    """``briefing build`` in ``project`` with the test session's analysis cache."""
+    monkeypatch.chdir(project)
+    return main(["build", "--cache", str(cache), *extra])
+
+
+@pytest.fixture
+def site(project, shared_cache, monkeypatch):
+    """The demo site, freshly built into a temporary project folder."""
+    assert build(project, shared_cache, monkeypatch=monkeypatch) == 0
+    return project / "output"
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+
+
+def tags_of(html: str) -> list[tuple[str, dict[str, str]]]:
+    parser = _Tags()
+    parser.feed(html)
+    return parser.tags
+
+
+def links_of(html: str) -> list[tuple[str, dict[str, str]]]:
+    return [(attrs["href"], attrs) for tag, attrs in tags_of(html) if tag == "a" and "href" in attrs]

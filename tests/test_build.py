@@ -5,44 +5,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
 from briefing.cli import main
 
-from .conftest import DEMO_JUNK, DEMO_STORY
-
-
-def build(project: Path, cache: Path, *extra: str, monkeypatch) -> int:
-    monkeypatch.chdir(project)
-    return main(["build", "--cache", str(cache), *extra])
-
-
-@pytest.fixture
-def site(project, shared_cache, monkeypatch):
-    assert build(project, shared_cache, monkeypatch=monkeypatch) == 0
-    return project / "output"
-
-
-class Tags(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict[str, str]]] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, {k: v or "" for k, v in attrs}))
-
-
-def tags_of(html: str) -> list[tuple[str, dict[str, str]]]:
-    parser = Tags()
-    parser.feed(html)
-    return parser.tags
-
-
-def links_of(html: str) -> list[tuple[str, dict[str, str]]]:
-    return [(attrs["href"], attrs) for tag, attrs in tags_of(html) if tag == "a" and "href" in attrs]
+from .conftest import DEMO_JUNK, DEMO_STORY, build, links_of, tags_of
 
 
 def test_index_json_follows_the_contract(site):
@@ -55,10 +23,14 @@ def test_index_json_follows_the_contract(site):
                 "title": index["briefings"][0]["title"],
                 "url": f"{DEMO_STORY}/index.html",
                 "json": f"{DEMO_STORY}/briefing.json",
+                "embed": f"{DEMO_STORY}/embed.html",
+                "fragment": f"{DEMO_STORY}/fragment.html",
+                "updated": "2025-01-11",
             }
         ],
     }
-    assert (site / index["briefings"][0]["url"]).is_file()
+    for key in ("url", "json", "embed", "fragment"):
+        assert (site / index["briefings"][0][key]).is_file()
 
 
 def test_briefing_json(site):
@@ -106,7 +78,7 @@ def test_briefing_page_footnotes_link_each_outlet_with_a_url(site):
     for source in record["sources"]:
         assert source["label"] in html
     for href, _ in links_of(html):
-        assert href.startswith(("#", "../", "briefing.json", "https://"))
+        assert href.startswith(("#", "../", "briefing.json", "embed.html", "https://"))
 
 
 def test_index_page_lists_the_briefing(site):
@@ -150,8 +122,15 @@ def test_hostile_article_puts_no_markup_on_any_page(project, shared_cache, monke
     record = json.loads((project / "output" / DEMO_STORY / "briefing.json").read_text())
     assert len(record["sources"]) == 6
     for page in (project / "output").rglob("*.html"):
-        for tag, attrs in tags_of(page.read_text()):
-            assert tag not in {"script", "img", "b", "iframe", "object"}, (page, tag)
+        html = page.read_text()
+        # the one script allowed is our JSON-LD data block, which nothing in it can close early
+        assert html.count("<script") == html.count('<script type="application/ld+json">')
+        assert html.count("</script") == html.count("<script")
+        for tag, attrs in tags_of(html):
+            if tag == "script":
+                assert attrs == {"type": "application/ld+json"}, (page, attrs)
+                continue
+            assert tag not in {"img", "b", "iframe", "object"}, (page, tag)
             assert not any(name.startswith("on") for name in attrs), (page, tag, attrs)
             assert not any(v.strip().lower().startswith("javascript:") for v in attrs.values()), (page, attrs)
     assert (
