@@ -26,12 +26,16 @@ def build(
     content: Path | None = None,
     output: Path | None = None,
     cache: Path | None = None,
+    force: bool = False,
 ):
-    """Build the site with Pelican and our plugin; return the :class:`BuildResult`."""
-    from pelican import Pelican
+    """Build the site with Pelican and our plugin into a fresh folder, then swap it in whole.
+
+    Returns the :class:`BuildResult` and the output folder; the result is ``None`` when the
+    inputs have not changed since the site in the output folder was built (nothing is done).
+    """
     from pelican.settings import read_settings
 
-    from .pelican_plugin import briefing_built
+    from .publish import discard, fingerprint, is_current, publish, staging_folder
 
     if not settings_file.is_file():
         raise BriefingError(
@@ -51,6 +55,42 @@ def build(
     if cache is not None:
         settings["BRIEFING"] = {**(settings.get("BRIEFING") or {}), "cache": str(cache)}
 
+    site = Path(settings["OUTPUT_PATH"])
+
+    def inputs() -> str:
+        theme = Path(settings["THEME"])
+        paths = [settings_file, Path(settings["PATH"]), theme / "templates"]
+        paths += [theme / p for p in settings.get("THEME_STATIC_PATHS", []) if (theme / p).exists()]
+        return fingerprint(dict.fromkeys(paths), extra=_model_versions(settings))
+
+    if not force and is_current(site, inputs()):
+        return None, site
+    staging = staging_folder(site)
+    settings["OUTPUT_PATH"] = str(staging)
+    try:
+        result = _run_pelican(settings, settings_file)
+    except BaseException:
+        discard(staging)
+        raise
+    publish(staging, site, inputs())
+    return result, site
+
+
+def _model_versions(settings) -> str:
+    from .config import BriefingConfig
+    from .nlp import resolve_model
+
+    try:
+        return repr(resolve_model(BriefingConfig.from_settings(settings).models))
+    except BriefingError:
+        return ""
+
+
+def _run_pelican(settings, settings_file: Path):
+    from pelican import Pelican
+
+    from .pelican_plugin import briefing_built
+
     results = []
 
     def remember(result, **_):
@@ -65,7 +105,7 @@ def build(
         raise BriefingError(
             f"{settings_file}: the briefing plugin did not run; add 'briefing.pelican_plugin' to PLUGINS"
         )
-    return results[-1], Path(settings["OUTPUT_PATH"])
+    return results[-1]
 
 
 def evaluate(args: argparse.Namespace) -> int:
@@ -95,6 +135,7 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--content", type=Path, help="content folder (default: PATH of the settings)")
     build_cmd.add_argument("--output", type=Path, help="output folder (default: OUTPUT_PATH of the settings)")
     build_cmd.add_argument("--cache", type=Path, help="analysis cache folder (default: BRIEFING['cache'])")
+    build_cmd.add_argument("--force", action="store_true", help="build even when no input changed")
     build_cmd.add_argument(
         "--settings",
         type=Path,
@@ -130,13 +171,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "eval":
             return evaluate(args)
-        result, output = build(args.settings, args.content, args.output, args.cache)
+        result, output = build(args.settings, args.content, args.output, args.cache, args.force)
     except BriefingError as error:
         print(f"briefing: error: {error}", file=sys.stderr)
         return EXIT_ERROR
+    elapsed = time.perf_counter() - started
+    if result is None:
+        print(f"nothing changed since the last build; {output} is up to date ({elapsed:.1f} s)")
+        return EXIT_OK
     for problem in result.skipped:
         print(f"briefing: skipped {problem}", file=sys.stderr)
-    elapsed = time.perf_counter() - started
     print(f"{result.summary}; {result.analysed} analysed, wrote {output} in {elapsed:.1f} s")
     return EXIT_OK
 
