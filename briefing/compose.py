@@ -93,6 +93,18 @@ def _topic_lists(facts: list[Fact], briefing: Briefing) -> list[str]:
     return lines
 
 
+def change_line(change, briefing: Briefing) -> str:
+    """One change as a reader reads it: "Newly corroborated by …: text"."""
+    names = outlet_names(change.sources, briefing) if change.sources else ""
+    if change.kind == "new outlet":
+        return f"New outlet: {change.text}"
+    if change.kind == "newly corroborated":
+        return f"Now reported by {names}: {change.text}"
+    if change.kind == "new disagreement":
+        return f"New disagreement: {change.text}"
+    return f"New ({names}): {change.text}"
+
+
 def citation_captions(briefing: Briefing) -> dict[str, tuple[str, str]]:
     """Each footnote label → (the source's number in the source list, the outlet's name)."""
     numbers = {a.id: str(n) for n, a in enumerate(briefing.sources, 1)}
@@ -120,6 +132,13 @@ def compose_markdown(briefing: Briefing) -> str:
     lede = briefing.lede
     if lede:
         lines.append(" ".join(f"{escape_markdown(f.text)}{citations(f.id, f.evidence)}" for f in lede))
+        lines.append("")
+    if briefing.changes:
+        info = briefing.history[briefing.version - 1] if briefing.history else None
+        when = f", {info.date}" if info and info.date else ""
+        lines += [f"## What changed in version {briefing.version}{escape_markdown(when)}", ""]
+        for change in briefing.changes:
+            lines.append(f"- {escape_markdown(change_line(change, briefing))}")
         lines.append("")
     main = [f for f in briefing.facts if f.section in ("key", "single")]
     if main:

@@ -30,6 +30,7 @@ class BriefingConfig:
     single_facts: int = 12
     quotes: int = 8
     cache: str | None = ".cache/briefing"
+    history: str | None = "_history.json"  # relative to the content folder; None keeps no history
     summarizer: str = "lexrank"
 
     @classmethod
@@ -55,7 +56,9 @@ class BriefingConfig:
 
     def fingerprint(self) -> str:
         """A short hash of the settings that change a build's result (where the cache lives does not)."""
-        payload = json.dumps({k: v for k, v in asdict(self).items() if k != "cache"}, sort_keys=True)
+        payload = json.dumps(
+            {k: v for k, v in asdict(self).items() if k not in ("cache", "history")}, sort_keys=True
+        )
         return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 

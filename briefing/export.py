@@ -9,7 +9,18 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .models import Briefing, Evidence, SourceArticle
+from .models import (
+    Briefing,
+    Claim,
+    Conflict,
+    Evidence,
+    Fact,
+    NamedEntity,
+    Quote,
+    SentenceRef,
+    SourceArticle,
+    TimelineEntry,
+)
 
 SCHEMA = 1
 
@@ -20,6 +31,11 @@ def page_path(slug: str) -> str:
 
 def json_path(slug: str) -> str:
     return f"{slug}/briefing.json"
+
+
+def version_path(slug: str, number: int) -> str:
+    """The permalink of one version of a briefing: it never changes once published."""
+    return f"{slug}/v{number}/index.html"
 
 
 def embed_path(slug: str) -> str:
@@ -107,6 +123,12 @@ def briefing_record(briefing: Briefing) -> dict[str, Any]:
             }
             for q in briefing.quotes
         ],
+        "version": briefing.version,
+        "changes": [{"kind": c.kind, "text": c.text, "sources": list(c.sources)} for c in briefing.changes],
+        "versions": [
+            {"version": v.number, "date": v.date, "url": version_path(briefing.slug, v.number)}
+            for v in briefing.history
+        ],
         "entities": [
             {"name": e.name, "label": e.label, "sources": list(e.sources), "mentions": e.mentions}
             for e in briefing.entities
@@ -134,6 +156,69 @@ def index_record(briefings: Sequence[Briefing]) -> dict[str, Any]:
             for b in briefings
         ],
     }
+
+
+def briefing_from_record(record: dict[str, Any]) -> Briefing:
+    """A briefing back from its JSON export, as an earlier version kept in the history.
+
+    Article texts are not part of the export: the sources come back without them, which is all
+    a page needs.
+    """
+
+    def evidence(items: list[dict[str, Any]]) -> tuple[Evidence, ...]:
+        return tuple(Evidence(e["source"], e["sentence"], e["text"], e["start"], e["end"]) for e in items)
+
+    sources = tuple(
+        SourceArticle(
+            id=s["id"],
+            path=s["path"],
+            story=record["slug"],
+            text="",
+            title=s["title"],
+            outlet=s["outlet"],
+            url=s["url"],
+            published=s["published"],
+            author=s["author"],
+        )
+        for s in record["sources"]
+    )
+    summaries = {
+        s["id"]: tuple(SentenceRef(s["id"], i, text, 0, 0) for i, text in enumerate(s["summary"]))
+        for s in record["sources"]
+    }
+    return Briefing(
+        slug=record["slug"],
+        title=record["title"],
+        updated=record["updated"],
+        sources=sources,
+        summaries=summaries,
+        facts=tuple(
+            Fact(f["id"], f["text"], evidence(f["evidence"]), f["section"], f["origins"], f["topic"])
+            for f in record["facts"]
+        ),
+        conflicts=tuple(
+            Conflict(
+                c["id"],
+                c["topic"],
+                tuple(
+                    Claim(k["text"], tuple(k["sources"]), evidence(k["evidence"]), k["fact"])
+                    for k in c["claims"]
+                ),
+            )
+            for c in record["conflicts"]
+        ),
+        quotes=tuple(
+            Quote(q["text"], q["speaker"], tuple(q["sources"]), evidence(q["evidence"]))
+            for q in record["quotes"]
+        ),
+        entities=tuple(
+            NamedEntity(e["name"], e["label"], tuple(e["sources"]), e["mentions"]) for e in record["entities"]
+        ),
+        timeline=tuple(
+            TimelineEntry(t["date"], t["iso"], t["text"], tuple(t["sources"]), t["fact"])
+            for t in record["timeline"]
+        ),
+    )
 
 
 def json_ld(briefing: Briefing, site_url: str = "") -> str:

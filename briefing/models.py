@@ -200,6 +200,23 @@ class Story:
 
 
 @dataclass(frozen=True, slots=True)
+class Change:
+    """What a new version of a briefing adds: a new fact, a fact newly corroborated by another
+    outlet, a new disagreement, a new outlet."""
+
+    kind: str
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class VersionInfo:
+    number: int
+    date: str | None
+    changes: tuple[Change, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Briefing:
     """The merged result for one story; everything a page or the JSON export shows."""
 
@@ -213,6 +230,9 @@ class Briefing:
     quotes: tuple[Quote, ...] = ()
     entities: tuple[NamedEntity, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
+    version: int = 1
+    changes: tuple[Change, ...] = ()  # since the previous version
+    history: tuple[VersionInfo, ...] = ()  # every version, oldest first, this one last
 
     @property
     def lede(self) -> tuple[Fact, ...]:

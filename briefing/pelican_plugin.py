@@ -7,6 +7,7 @@ Enable it with ``PLUGINS = ["briefing.pelican_plugin"]`` in ``pelicanconf.py``.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,7 +18,17 @@ from pelican.generators import Generator
 
 from .compose import render_briefing
 from .config import BriefingConfig
-from .export import embed_path, fragment_path, json_ld, lede_text, page_path, write_json
+from .export import (
+    briefing_from_record,
+    embed_path,
+    fragment_path,
+    json_ld,
+    lede_text,
+    page_path,
+    version_path,
+    write_json,
+)
+from .history import record_versions
 from .models import Briefing
 from .outlets import outlet_path, outlet_reports
 from .pipeline import BuildResult, build_briefings
@@ -42,7 +53,13 @@ def add_briefings(generator) -> None:
     config = BriefingConfig.from_settings(settings)
     cache = Path(config.cache) if config.cache else None
     result = build_briefings(Path(settings["PATH"]), config, cache)
+    history: dict = {}
+    if config.history:
+        content_root = Path(settings["PATH"])
+        briefings, history = record_versions(content_root / config.history, result.briefings, content_root)
+        result = replace(result, briefings=tuple(briefings))
     generator.context["briefing_result"] = result
+    generator.context["briefing_history"] = history
     for briefing in result.briefings:
         generator.articles.append(_article(briefing, generator))
     generator.articles.sort(key=lambda a: (a.date, a.slug), reverse=True)
@@ -80,6 +97,20 @@ def _date(updated: str | None) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+class VersionPage:
+    """What the templates read of a page: its HTML, as a full page and under an h2."""
+
+    def __init__(self, content: str, fragment_html: str) -> None:
+        self.content = content
+        self.fragment_html = fragment_html
+
+
+def attach_version(earlier: Briefing, latest: Briefing, number: int) -> Briefing:
+    """An earlier version with its place in the latest briefing's history."""
+    info = latest.history[number - 1]
+    return replace(earlier, version=number, changes=info.changes, history=latest.history[:number])
+
+
 def _site_url(settings) -> str:
     """The site's absolute address when the settings give one (for the feed and sitemap)."""
     url = settings.get("SITEURL") or ""
@@ -105,6 +136,23 @@ class BriefingSite(Generator):
             article = articles[briefing.slug]
             write(embed_path(briefing.slug), "embed", article=article, briefing=briefing)
             write(fragment_path(briefing.slug), "fragment", article=article, briefing=briefing)
+        history = self.context.get("briefing_history", {})
+        for briefing in briefings:
+            for stored in history.get(briefing.slug, []):
+                number = stored["version"]
+                earlier = (
+                    briefing
+                    if number == briefing.version
+                    else attach_version(briefing_from_record(stored["briefing"]), briefing, number)
+                )
+                page = VersionPage(render_briefing(earlier), render_briefing(earlier, heading_offset=1))
+                write(
+                    version_path(briefing.slug, number),
+                    "version",
+                    article=page,
+                    briefing=earlier,
+                    latest=briefing,
+                )
         reports, unnamed = outlet_reports(briefings)
         write("outlets/index.html", "outlets", reports=reports, unnamed=unnamed, outlet_path=outlet_path)
         for report in reports:
@@ -122,6 +170,7 @@ class BriefingSite(Generator):
                 reports=reports,
                 outlet_path=outlet_path,
                 page_path=page_path,
+                version_path=version_path,
             )
         write_json(Path(self.output_path), briefings)
 

@@ -56,7 +56,7 @@ def test_atom_feed_and_sitemap(site):
     feed = ET.parse(site / "feed.atom").getroot()
     (entry,) = feed.findall(f"{ATOM}entry")
     assert entry.find(f"{ATOM}updated").text == "2025-01-11T00:00:00Z"
-    assert entry.find(f"{ATOM}link").get("href") == f"{DEMO_STORY}/index.html"
+    assert entry.find(f"{ATOM}link").get("href") == f"{DEMO_STORY}/v1/index.html"
     sitemap = ET.parse(site / "sitemap.xml").getroot()
     locations = [e.text for e in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
     assert f"{DEMO_STORY}/index.html" in locations and "about.html" in locations
