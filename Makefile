@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: html test serve clean
+.PHONY: html test serve watch clean bench
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "briefing needs Python >= 3.11; set PYTHON=python3.x")'
@@ -23,5 +23,11 @@ test: $(STAMP)
 serve: html
 	$(BIN)/python -m http.server --directory output --bind 127.0.0.1 8000
 
+watch: $(STAMP)
+	$(BIN)/briefing watch
+
 clean:
 	rm -rf output .cache .pytest_cache
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py

@@ -1,6 +1,7 @@
 """The ``briefing`` command, a thin shell over the library and Pelican.
 
-briefing build [--content DIR] [--output DIR] [--cache DIR] [--settings FILE]
+briefing build [--content DIR] [--output DIR] [--cache DIR] [--settings FILE] [--strict]
+briefing add PATH|URL... [--story SLUG] [--content DIR]
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,6 +21,7 @@ logger = logging.getLogger("briefing")
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+EXIT_STRICT = 3  # build --strict: some input files were skipped or needed a guess; nothing was built
 
 
 def build(
@@ -27,6 +30,7 @@ def build(
     output: Path | None = None,
     cache: Path | None = None,
     force: bool = False,
+    jobs: int | None = None,
 ):
     """Build the site with Pelican and our plugin into a fresh folder, then swap it in whole.
 
@@ -54,6 +58,8 @@ def build(
         raise BriefingError(f"{settings_file}: {exc}") from exc
     if cache is not None:
         settings["BRIEFING"] = {**(settings.get("BRIEFING") or {}), "cache": str(cache)}
+    if jobs is not None:
+        settings["BRIEFING"] = {**(settings.get("BRIEFING") or {}), "jobs": jobs}
 
     site = Path(settings["OUTPUT_PATH"])
 
@@ -76,6 +82,28 @@ def build(
     return result, site
 
 
+class _ProgressBar:
+    """A bar on the terminal while spaCy parses new articles, shown only for long builds."""
+
+    SHOW_FROM = 20  # articles
+
+    def __init__(self) -> None:
+        self._bar = None
+
+    def update(self, done: int, total: int, **_) -> None:
+        if total < self.SHOW_FROM:
+            return
+        if self._bar is None:
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=total, unit="article", desc="analysing", leave=False)
+        self._bar.update(done - self._bar.n)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
 def _model_versions(settings) -> str:
     from .config import BriefingConfig
     from .nlp import resolve_model
@@ -89,18 +117,24 @@ def _model_versions(settings) -> str:
 def _run_pelican(settings, settings_file: Path):
     from pelican import Pelican
 
-    from .pelican_plugin import briefing_built
+    from .pelican_plugin import analysis_progress, briefing_built
 
     results = []
+    bar = _ProgressBar() if sys.stderr.isatty() else None
 
     def remember(result, **_):
         results.append(result)
 
     briefing_built.connect(remember)
+    if bar:
+        analysis_progress.connect(bar.update)
     try:
         Pelican(settings).run()
     finally:
         briefing_built.disconnect(remember)
+        if bar:
+            analysis_progress.disconnect(bar.update)
+            bar.close()
     if not results:
         raise BriefingError(
             f"{settings_file}: the briefing plugin did not run; add 'briefing.pelican_plugin' to PLUGINS"
@@ -108,11 +142,116 @@ def _run_pelican(settings, settings_file: Path):
     return results[-1]
 
 
+def watch(args: argparse.Namespace, stop: threading.Event | None = None) -> int:
+    """``briefing watch``: build, then rebuild whenever an input changes, until interrupted
+    (or until ``stop`` is set). spaCy stays loaded between builds, so a new article costs only
+    its own analysis."""
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(args.settings)) if args.settings.is_file() else {}
+    content = args.content or Path(settings.get("PATH", "content"))
+    watched = [args.settings, content, args.settings.parent / "templates"]
+    seen = None
+    stop = stop or threading.Event()
+    print(f"watching {', '.join(str(p) for p in watched)}; Ctrl-C stops", flush=True)
+    try:
+        while not stop.is_set():
+            state = _snapshot(watched)
+            if state != seen:
+                seen = state
+                started = time.perf_counter()
+                try:
+                    result, output = build(
+                        args.settings, args.content, args.output, args.cache, False, args.jobs
+                    )
+                except BriefingError as error:
+                    print(f"briefing: error: {error}", file=sys.stderr, flush=True)
+                else:
+                    if result is not None:
+                        _report(result, output, time.perf_counter() - started)
+                seen = _snapshot(watched)  # the build may have written the history
+            stop.wait(args.interval)
+    except KeyboardInterrupt:
+        print("stopped watching")
+    return EXIT_OK
+
+
+def _snapshot(paths: Sequence[Path]) -> frozenset[tuple[str, int, int]]:
+    """Name, size and modification time of every file under the paths: what a change touches."""
+    found = set()
+    for root in paths:
+        files = [root] if root.is_file() else (p for p in root.rglob("*") if p.is_file())
+        for path in files:
+            info = path.stat()
+            found.add((str(path), info.st_size, info.st_mtime_ns))
+    return frozenset(found)
+
+
+def _report(result, output: Path, elapsed: float) -> None:
+    for problem in result.skipped:
+        print(f"briefing: skipped {problem}", file=sys.stderr)
+    for warning in getattr(result, "warnings", ()):
+        print(f"briefing: warning: {warning}", file=sys.stderr)
+    print(f"{result.summary}; {result.analysed} analysed, wrote {output} in {elapsed:.1f} s", flush=True)
+
+
+def _settings(settings_file: Path, content: Path | None) -> dict:
+    """Pelican settings of ``settings_file`` (none when it is missing) with ``--content`` applied."""
+    from pelican.settings import read_settings
+
+    if not settings_file.is_file():
+        return {"PATH": str(content or "content")}
+    overrides = {"PATH": str(content.resolve())} if content is not None else {}
+    try:
+        return read_settings(str(settings_file), override=overrides)
+    except ValueError as exc:  # Pelican's own check, e.g. the settings' PATH does not exist
+        raise BriefingError(f"{settings_file}: {exc}") from exc
+
+
+def strict_check(settings_file: Path, content: Path | None) -> bool:
+    """``build --strict``: read every input first; list what is wrong and say whether all is well."""
+    from .config import BriefingConfig
+    from .pipeline import count_reasons, load_content, pipeline_languages
+
+    settings = _settings(settings_file, content)
+    root = Path(settings["PATH"])
+    if not root.is_dir():
+        raise BriefingError(f"{root}: content folder not found")
+    loaded = load_content(root, pipeline_languages(BriefingConfig.from_settings(settings)))
+    for problem in loaded.skipped:
+        print(f"briefing: skipped {problem}", file=sys.stderr)
+    for warning in loaded.warnings:
+        print(f"briefing: warning: {warning}", file=sys.stderr)
+    if loaded.problems:
+        print(
+            f"briefing: error: --strict: {len(loaded.problems)} input problems "
+            f"({count_reasons(loaded.problems)}); nothing was built",
+            file=sys.stderr,
+        )
+    return not loaded.problems
+
+
+def add(args: argparse.Namespace) -> int:
+    """``briefing add``: one line for each file written and for each input that could not be used."""
+    from .ingest import add_articles
+
+    root = Path(_settings(args.settings, args.content)["PATH"])
+    result = add_articles(args.inputs, root, args.story, args.timeout)
+    for article in result.added:
+        print(f"added {article.path}" + (f" ({article.title})" if article.title else ""))
+    for warning in result.warnings:
+        print(f"briefing: warning: {warning}", file=sys.stderr)
+    for error in result.failed:
+        print(f"briefing: error: {error}", file=sys.stderr)
+    return EXIT_ERROR if result.failed else EXIT_OK
+
+
 def evaluate(args: argparse.Namespace) -> int:
-    """``briefing eval``: both tables, printed as they are measured."""
+    """``briefing eval``: the tables (ROUGE, attribution, grouping), printed as they are measured."""
     from .attribution import attribution_eval, format_attribution, load_gold
     from .config import BriefingConfig
     from .evaluate import format_table, rouge_eval
+    from .stories import format_grouping, grouping_eval
 
     config = BriefingConfig()
     started = time.perf_counter()
@@ -121,6 +260,8 @@ def evaluate(args: argparse.Namespace) -> int:
     print(f"({time.perf_counter() - started:.0f} s)\n")
     score = attribution_eval(args.content, args.gold, config)
     print(format_attribution(score, load_gold(args.gold)["story"]))
+    cache = Path(config.cache) if config.cache else None
+    print("\n" + format_grouping(grouping_eval(args.data, args.limit, config, cache)))
     return EXIT_OK
 
 
@@ -131,17 +272,41 @@ def _parser() -> argparse.ArgumentParser:
         prog="briefing", description="Sourced news briefings as a static site.", parents=[common]
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    build_cmd = commands.add_parser("build", help="build the site from the content folder", parents=[common])
-    build_cmd.add_argument("--content", type=Path, help="content folder (default: PATH of the settings)")
-    build_cmd.add_argument("--output", type=Path, help="output folder (default: OUTPUT_PATH of the settings)")
-    build_cmd.add_argument("--cache", type=Path, help="analysis cache folder (default: BRIEFING['cache'])")
-    build_cmd.add_argument("--force", action="store_true", help="build even when no input changed")
-    build_cmd.add_argument(
+    paths = argparse.ArgumentParser(add_help=False)  # where the project's files are
+    paths.add_argument("--content", type=Path, help="content folder (default: PATH of the settings)")
+    paths.add_argument(
         "--settings",
         type=Path,
         default=Path("pelicanconf.py"),
         help="settings file (default: pelicanconf.py)",
     )
+    site = argparse.ArgumentParser(add_help=False, parents=[paths])  # what build and watch share
+    site.add_argument("--output", type=Path, help="output folder (default: OUTPUT_PATH of the settings)")
+    site.add_argument("--cache", type=Path, help="analysis cache folder (default: BRIEFING['cache'])")
+    site.add_argument("--jobs", type=int, help="processes for the analysis of many new articles (default: 1)")
+    build_cmd = commands.add_parser(
+        "build", help="build the site from the content folder", parents=[common, site]
+    )
+    build_cmd.add_argument("--force", action="store_true", help="build even when no input changed")
+    build_cmd.add_argument(
+        "--strict",
+        action="store_true",
+        help=f"stop, building nothing, when an input is skipped or guessed (exit code {EXIT_STRICT})",
+    )
+    add_cmd = commands.add_parser(
+        "add",
+        help="write files or URLs into the content folder as Markdown articles",
+        parents=[common, paths],
+    )
+    add_cmd.add_argument("inputs", nargs="+", metavar="PATH|URL", help="saved page, feed, text file or URL")
+    add_cmd.add_argument("--story", help="put the articles in this story's folder")
+    add_cmd.add_argument(
+        "--timeout", type=float, default=20.0, help="seconds to wait for a server (default: 20)"
+    )
+    watch_cmd = commands.add_parser(
+        "watch", help="rebuild whenever the content, settings or templates change", parents=[common, site]
+    )
+    watch_cmd.add_argument("--interval", type=float, default=1.0, help="seconds between checks (default: 1)")
     eval_cmd = commands.add_parser(
         "eval",
         help="measure the briefings: ROUGE against peers, attribution against a gold reading",
@@ -167,11 +332,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(format="%(levelname)s: %(message)s", level=logging.WARNING)
     logger.setLevel(logging.INFO if args.verbose else logging.WARNING)
+    logging.getLogger("briefing.inputs").setLevel(logging.ERROR)  # each input problem is printed once below
     started = time.perf_counter()
     try:
         if args.command == "eval":
             return evaluate(args)
-        result, output = build(args.settings, args.content, args.output, args.cache, args.force)
+        if args.command == "watch":
+            return watch(args)
+        if args.command == "add":
+            return add(args)
+        if args.strict and not strict_check(args.settings, args.content):
+            return EXIT_STRICT
+        result, output = build(args.settings, args.content, args.output, args.cache, args.force, args.jobs)
     except BriefingError as error:
         print(f"briefing: error: {error}", file=sys.stderr)
         return EXIT_ERROR
@@ -179,9 +351,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if result is None:
         print(f"nothing changed since the last build; {output} is up to date ({elapsed:.1f} s)")
         return EXIT_OK
-    for problem in result.skipped:
-        print(f"briefing: skipped {problem}", file=sys.stderr)
-    print(f"{result.summary}; {result.analysed} analysed, wrote {output} in {elapsed:.1f} s")
+    _report(result, output, elapsed)
     return EXIT_OK
 
 

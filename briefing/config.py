@@ -32,6 +32,8 @@ class BriefingConfig:
     cache: str | None = ".cache/briefing"
     history: str | None = "_history.json"  # relative to the content folder; None keeps no history
     summarizer: str = "lexrank"
+    jobs: int = 1  # processes for the analysis of many new articles
+    search: bool = True  # a static search index (Pagefind) of the briefings
 
     @classmethod
     def from_settings(cls, settings: dict[str, Any]) -> BriefingConfig:
@@ -43,7 +45,7 @@ class BriefingConfig:
         for key in sorted(set(raw) - known):
             logger.warning("BRIEFING: unknown setting %r ignored (known: %s)", key, ", ".join(sorted(known)))
         values = {k: v for k, v in raw.items() if k in known}
-        for name in ("summary_sentences", "lede_facts", "max_facts", "single_facts", "quotes"):
+        for name in ("summary_sentences", "lede_facts", "max_facts", "single_facts", "quotes", "jobs"):
             if name in values and (not isinstance(values[name], int) or values[name] < 1):
                 raise SettingsError(f"BRIEFING[{name!r}] must be a whole number >= 1")
         if values.get("summarizer", "lexrank") not in SUMMARIZERS:
@@ -57,7 +59,7 @@ class BriefingConfig:
     def fingerprint(self) -> str:
         """A short hash of the settings that change a build's result (where the cache lives does not)."""
         payload = json.dumps(
-            {k: v for k, v in asdict(self).items() if k not in ("cache", "history")}, sort_keys=True
+            {k: v for k, v in asdict(self).items() if k not in ("cache", "history", "jobs")}, sort_keys=True
         )
         return hashlib.sha256(payload.encode()).hexdigest()[:16]
 

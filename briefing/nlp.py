@@ -75,19 +75,36 @@ def paragraphs(text: str) -> Iterator[tuple[int, str]]:
 
 
 def analyse(
-    articles: Iterable[SourceArticle], nlp: Language, batch_size: int = 64
+    articles: Iterable[SourceArticle], nlp: Language, batch_size: int = 64, n_process: int = 1
 ) -> dict[str, ArticleAnalysis]:
     """Parse articles into :class:`ArticleAnalysis` records keyed by article id."""
+    return {a.article_id: a for a in analyse_each(articles, nlp, batch_size, n_process)}
+
+
+def analyse_each(
+    articles: Iterable[SourceArticle], nlp: Language, batch_size: int = 64, n_process: int = 1
+) -> Iterator[ArticleAnalysis]:
+    """Each article's analysis as soon as its last paragraph is parsed, in the articles' order.
+
+    ``n_process`` > 1 parses on several processes (spaCy's ``nlp.pipe(n_process=…)``).
+    """
     articles = list(articles)
     work = ((para, (article.id, offset)) for article in articles for offset, para in paragraphs(article.text))
-    sentences: dict[str, list[SentenceRef]] = {a.id: [] for a in articles}
-    for doc, (article_id, offset) in nlp.pipe(work, as_tuples=True, batch_size=batch_size):
-        found = sentences[article_id]
+    name = model_id(nlp)
+    pending = iter(articles)
+    current = next(pending, None)
+    found: list[SentenceRef] = []
+    docs = nlp.pipe(work, as_tuples=True, batch_size=batch_size, n_process=n_process)
+    for doc, (article_id, offset) in docs:
+        while current is not None and current.id != article_id:
+            yield ArticleAnalysis(current.id, tuple(found), name)  # an article with no more paragraphs
+            current, found = next(pending, None), []
         for span in _quoted_sentences(doc):
             if span.text.strip():
                 found.append(_sentence(span, article_id, len(found), offset))
-    name = model_id(nlp)
-    return {a.id: ArticleAnalysis(a.id, tuple(sentences[a.id]), name) for a in articles}
+    while current is not None:
+        yield ArticleAnalysis(current.id, tuple(found), name)
+        current, found = next(pending, None), []
 
 
 def _quoted_sentences(doc) -> Iterator[Span]:

@@ -6,7 +6,10 @@ Enable it with ``PLUGINS = ["briefing.pelican_plugin"]`` in ``pelicanconf.py``.
 
 from __future__ import annotations
 
+import importlib.util
 import logging
+import subprocess
+import sys
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,6 +40,8 @@ logger = logging.getLogger(__name__)
 
 # Sent with the BuildResult after the briefings are made; the CLI listens to report counts.
 briefing_built = signal("briefing_built")
+# Sent with (articles parsed, total) while spaCy parses new articles; the CLI draws a bar.
+analysis_progress = signal("analysis_progress")
 
 # Pelican sorts articles by date; a briefing whose sources carry no date sorts last.
 UNDATED = datetime(1970, 1, 1, tzinfo=UTC)
@@ -45,6 +50,34 @@ UNDATED = datetime(1970, 1, 1, tzinfo=UTC)
 def register() -> None:
     signals.article_generator_pretaxonomy.connect(add_briefings)
     signals.get_generators.connect(export_generator)
+    signals.finalized.connect(index_for_search)
+
+
+def index_for_search(pelican) -> None:
+    """A static search index of the briefings (Pagefind, from PyPI), written beside the pages.
+
+    Search is an addition: without Pagefind, or without JavaScript in the browser, every page
+    still reads as it is.
+    """
+    if not BriefingConfig.from_settings(pelican.settings).search:
+        return
+    if importlib.util.find_spec("pagefind") is None:
+        logger.warning("search index skipped: Pagefind is not installed (pip install 'pagefind[bin]')")
+        return
+    command = [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(pelican.output_path),
+        "--output-subdir",
+        "pagefind",
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        logger.warning(
+            "search index skipped: Pagefind failed: %s", (done.stderr or done.stdout).strip()[-500:]
+        )
 
 
 def add_briefings(generator) -> None:
@@ -52,7 +85,9 @@ def add_briefings(generator) -> None:
     settings = generator.settings
     config = BriefingConfig.from_settings(settings)
     cache = Path(config.cache) if config.cache else None
-    result = build_briefings(Path(settings["PATH"]), config, cache)
+    result = build_briefings(
+        Path(settings["PATH"]), config, cache, lambda done, total: analysis_progress.send(done, total=total)
+    )
     history: dict = {}
     if config.history:
         content_root = Path(settings["PATH"])
@@ -158,6 +193,7 @@ class BriefingSite(Generator):
         for report in reports:
             write(outlet_path(report.slug), "outlet", report=report)
         write("about.html", "about")
+        write("search.html", "search")
         site_url = _site_url(self.settings)
         for name in ("feed.atom", "sitemap.xml"):
             writer.write_file(

@@ -5,66 +5,207 @@ Pelican-agnostic: the Pelican plugin and the CLI both call :func:`build_briefing
 
 from __future__ import annotations
 
+import hashlib
 import logging
-from collections.abc import Mapping, Sequence
+import re
+from collections import Counter
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from importlib.metadata import version
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .cache import AnalysisCache
 from .config import BriefingConfig
 from .entities import story_entities
-from .errors import ArticleError
+from .errors import ArticleError, ArticleWarning
 from .merge import story_claims
 from .models import ArticleAnalysis, Briefing, Fact, SourceArticle, Story
-from .nlp import analyse, load_pipeline, resolve_model
+from .nlp import analyse, analyse_each, load_pipeline, resolve_model
 from .outline import outline
 from .quotes import story_quotes
-from .sources import article_from_text, discover, load_article
+from .sources import UNKNOWN_LANGUAGE, article_from_text, discover, read_file
 from .stories import group_stories
 from .summarize import make_summarizer, summarize
 from .timeline import story_timeline
 
 logger = logging.getLogger(__name__)
+# One line per input file that was skipped or guessed; the CLI prints them itself and mutes this.
+input_logger = logging.getLogger("briefing.inputs")
+
+PARALLEL_FROM = 8  # articles per process below which one process is faster
 
 
 @dataclass(frozen=True, slots=True)
 class BuildResult:
-    """What a build made and what it had to skip."""
+    """What a build made, what it had to skip and what it had to guess."""
 
     briefings: tuple[Briefing, ...]
     skipped: tuple[ArticleError, ...]
     articles: int
     analysed: int  # articles parsed by spaCy in this build (the rest came from the cache)
+    warnings: tuple[ArticleWarning, ...] = ()
 
     @property
     def summary(self) -> str:
+        """``5 articles in 1 stories, 2 skipped (1 empty, 1 duplicate), 1 warning``."""
         line = f"{self.articles} articles in {len(self.briefings)} stories"
         if self.skipped:
-            line += f", {len(self.skipped)} skipped"
+            line += f", {len(self.skipped)} skipped ({count_reasons(self.skipped)})"
+        if self.warnings:
+            line += f", {len(self.warnings)} warning{'s' if len(self.warnings) > 1 else ''}"
         return line
 
 
-def load_articles(content_root: Path) -> tuple[list[SourceArticle], list[ArticleError]]:
-    """Every usable article under the content root, and one error for each file that is not."""
-    articles, skipped = [], []
+def count_reasons(problems: Sequence[ArticleError | ArticleWarning]) -> str:
+    """``2 empty, 1 duplicate``: how many problems of each kind, most frequent first."""
+    counts = Counter(problem.reason for problem in problems)
+    return ", ".join(f"{n} {reason}" for reason, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedContent:
+    """The articles of a content root, the files (or feed entries) skipped, and the guesses made."""
+
+    articles: tuple[SourceArticle, ...]
+    skipped: tuple[ArticleError, ...]
+    warnings: tuple[ArticleWarning, ...]
+
+    @property
+    def problems(self) -> tuple[ArticleError | ArticleWarning, ...]:
+        return (*self.skipped, *self.warnings)
+
+
+def load_content(content_root: Path, languages: Collection[str] | None = None) -> LoadedContent:
+    """Every usable article under the content root, with one line for each input that is not.
+
+    ``languages`` are the language codes the spaCy pipeline covers (``xx``: all); an article
+    in another language is skipped. ``None`` accepts every language. The same article twice
+    (same URL, or same text from the same or an unnamed outlet) is kept once.
+    """
+    articles: list[SourceArticle] = []
+    skipped: list[ArticleError] = []
+    warnings: list[ArticleWarning] = []
     for path, story in discover(content_root):
         try:
-            articles.append(load_article(path, content_root, story))
+            found = read_file(path, content_root, story)
         except ArticleError as error:
-            logger.warning("skipped %s", error)
             skipped.append(error)
-    return articles, skipped
+            continue
+        skipped.extend(found.skipped)
+        warnings.extend(found.warnings)
+        for article in found.articles:
+            if languages is None or covers(languages, article.language):
+                articles.append(article)
+            else:
+                skipped.append(
+                    ArticleError(
+                        article.path,
+                        f"the article is in {article.language!r}, which the spaCy pipeline does not cover "
+                        f"(it reads {', '.join(sorted(languages))}): set BRIEFING['model'] to a pipeline "
+                        f"for {article.language!r} or remove the file",
+                        "language",
+                    )
+                )
+    articles, duplicates = drop_duplicates(articles)
+    skipped.extend(duplicates)
+    return LoadedContent(tuple(articles), tuple(skipped), tuple(warnings))
+
+
+def load_articles(
+    content_root: Path, languages: Collection[str] | None = None
+) -> tuple[list[SourceArticle], list[ArticleError]]:
+    """Every usable article under the content root, and one error for each input that is not."""
+    loaded = load_content(content_root, languages)
+    return list(loaded.articles), list(loaded.skipped)
+
+
+def covers(languages: Collection[str], language: str) -> bool:
+    """Whether pipelines for ``languages`` can read an article in ``language`` (unknown: yes)."""
+    return language == UNKNOWN_LANGUAGE or language in languages or "xx" in languages
+
+
+def pipeline_languages(config: BriefingConfig) -> frozenset[str]:
+    """The languages the configured spaCy pipeline reads, from its package name (``en_core_web_sm``)."""
+    name, _ = resolve_model(config.models)
+    prefix = name.split("_", 1)[0].lower()
+    return frozenset({prefix if re.fullmatch(r"[a-z]{2,3}", prefix) else "xx"})
+
+
+def drop_duplicates(articles: Sequence[SourceArticle]) -> tuple[list[SourceArticle], list[ArticleError]]:
+    """Keep each article once: the same URL, or the same text unless two named outlets carry it.
+
+    Of two articles with the same URL the one with more text is kept (a feed entry is often a
+    summary of the saved page). The same wire copy at two named outlets is not a duplicate: both
+    are credited, and merging counts them as one independent report.
+    """
+    kept: list[SourceArticle] = []
+    dropped: list[ArticleError] = []
+    by_url: dict[str, int] = {}  # key → position in ``kept``
+    by_text: dict[str, list[int]] = {}
+    for article in articles:
+        url_key = _url_key(article.url) if article.url else None
+        text_key = _text_key(article.text)
+        twin, why = None, ""
+        if url_key is not None and url_key in by_url:
+            twin, why = by_url[url_key], f"same URL {article.url}"
+        else:
+            for position in by_text.get(text_key, []):
+                other = kept[position]
+                if not (article.outlet and other.outlet and article.outlet != other.outlet):
+                    twin, why = position, "same text"
+                    break
+        if twin is None:
+            kept.append(article)
+            position = len(kept) - 1
+        else:
+            keep, drop = (
+                (article, kept[twin]) if len(article.text) > len(kept[twin].text) else (kept[twin], article)
+            )
+            kept[twin] = keep
+            position = twin
+            dropped.append(
+                ArticleError(
+                    drop.path, f"same article as {keep.path} ({why}): kept {keep.path} only", "duplicate"
+                )
+            )
+        if url_key is not None:
+            by_url.setdefault(url_key, position)
+        by_text.setdefault(text_key, []).append(position)
+    return kept, dropped
+
+
+def _url_key(url: str) -> str:
+    parts = urlsplit(url)
+    host = (parts.hostname or "").removeprefix("www.").removeprefix("m.")
+    query = "&".join(q for q in parts.query.split("&") if q and not q.startswith("utm_"))
+    return f"{host}{parts.path.rstrip('/')}?{query}"
+
+
+def _text_key(text: str) -> str:
+    words = re.findall(r"\w+", text.lower())
+    return hashlib.sha1(" ".join(words).encode()).hexdigest()
+
+
+def cache_salt(config: BriefingConfig) -> str:
+    """What besides the text an analysis depends on: the model and the library versions."""
+    name, model_version = resolve_model(config.models)
+    return f"{name}-{model_version}|spacy-{version('spacy')}|briefing-{version('briefing')}"
 
 
 def analyse_articles(
-    articles: Sequence[SourceArticle], config: BriefingConfig, cache_root: Path | None
+    articles: Sequence[SourceArticle],
+    config: BriefingConfig,
+    cache_root: Path | None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[dict[str, ArticleAnalysis], int]:
-    """Analysis of each article, from the cache where possible; spaCy loads only when needed."""
-    name, model_version = resolve_model(config.models)
-    salt = f"{name}-{model_version}|spacy-{version('spacy')}|briefing-{version('briefing')}"
-    cache = AnalysisCache(cache_root, salt)
+    """Analysis of each article, from the cache where possible; spaCy loads only when needed.
+
+    Each new analysis is cached as soon as it is made, so a stopped build keeps what it did.
+    ``progress(done, total)`` is called after each article spaCy parses.
+    """
+    cache = AnalysisCache(cache_root, cache_salt(config))
     found: dict[str, ArticleAnalysis] = {}
     missing: list[SourceArticle] = []
     for article in articles:
@@ -75,15 +216,22 @@ def analyse_articles(
             found[article.id] = cached
     if missing:
         nlp = load_pipeline(config.models)
-        for article_id, analysis in analyse(missing, nlp).items():
-            found[article_id] = analysis
-        for article in missing:
-            cache.put(article.text, found[article.id])
+        # several processes pay off only when there is enough to parse for each
+        jobs = config.jobs if len(missing) >= PARALLEL_FROM * config.jobs else 1
+        by_id = {a.id: a for a in missing}
+        for done, analysis in enumerate(analyse_each(missing, nlp, n_process=jobs), 1):
+            found[analysis.article_id] = analysis
+            cache.put(by_id[analysis.article_id].text, analysis)
+            if progress:
+                progress(done, len(missing))
     return found, len(missing)
 
 
 def build_briefings(
-    content_root: Path, config: BriefingConfig, cache_root: Path | None = None
+    content_root: Path,
+    config: BriefingConfig,
+    cache_root: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
     """Read the content root and return one :class:`Briefing` per story.
 
@@ -91,11 +239,16 @@ def build_briefings(
     >>> result.summary  # doctest: +SKIP
     '5 articles in 1 stories'
     """
-    articles, skipped = load_articles(content_root)
-    analyses, analysed = analyse_articles(articles, config, cache_root)
+    loaded = load_content(content_root, pipeline_languages(config))
+    for error in loaded.skipped:
+        input_logger.warning("skipped %s", error)
+    for warning in loaded.warnings:
+        input_logger.warning("%s", warning)
+    articles = loaded.articles
+    analyses, analysed = analyse_articles(articles, config, cache_root, progress)
     stories = group_stories(articles, analyses)
     briefings = tuple(make_briefing(story, analyses, config) for story in stories)
-    return BuildResult(briefings, tuple(skipped), len(articles), analysed)
+    return BuildResult(briefings, loaded.skipped, len(articles), analysed, loaded.warnings)
 
 
 def briefing_from_texts(

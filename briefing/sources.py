@@ -1,19 +1,29 @@
 """Discover the article files of the content root, read them, and clean their text.
 
-Readers turn each accepted format into a list of text blocks (headings and paragraphs);
-cleaning drops the blocks that are page furniture rather than reporting (navigation,
-advertising, share buttons, photo captions and credits, "Also read" links, embedded posts,
-agency sign-offs) and keeps what they tell us about the article (byline, credit, URL).
+Readers turn each accepted format into a list of text blocks (headings and paragraphs):
+Markdown with YAML front matter, plain text, saved web pages (main text found by trafilatura)
+and RSS/Atom feeds (feedparser, one article per entry). Cleaning then drops the blocks that are
+page furniture rather than reporting (navigation, advertising, share buttons, photo captions and
+credits, "Also read" links, embedded posts, agency sign-offs) and keeps what they tell us about
+the article (byline, credit, date, URL). Nothing here touches the network.
+
+>>> article = article_from_text("By Jane Roe\\nThe harbour was closed on Sunday after a storm.", "a.txt")
+>>> article.author, article.text
+('Jane Roe', 'The harbour was closed on Sunday after a storm.')
 """
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import io
 import logging
 import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -22,7 +32,7 @@ from urllib.parse import urlsplit
 import yaml
 from markdown_it import MarkdownIt
 
-from .errors import ArticleError
+from .errors import ArticleError, ArticleWarning, BriefingError
 from .models import SourceArticle
 
 logger = logging.getLogger(__name__)
@@ -30,24 +40,95 @@ logger = logging.getLogger(__name__)
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 TEXT_SUFFIXES = frozenset({".txt"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
-ACCEPTED_SUFFIXES = MARKDOWN_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES
+FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom"})
+ACCEPTED_SUFFIXES = MARKDOWN_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
 FRONT_MATTER_KEYS = ("title", "outlet", "url", "published", "author", "language", "story")
+
+# A file larger than this is not read at all (a saved page with inline scripts is a few MB at most).
+MAX_FILE_BYTES = 20_000_000
+# spaCy's default ``nlp.max_length``; an article text longer than this is refused, not parsed for minutes.
+MAX_ARTICLE_CHARS = 1_000_000
+# Language detection is trusted only with this much text and this much certainty.
+LANGUAGE_MIN_WORDS = 20
+LANGUAGE_MIN_PROBABILITY = 0.9
+UNKNOWN_LANGUAGE = "und"  # ISO 639-2 "undetermined"
+# charset-normalizer's "mess" of a decoding; above this the detected encoding is not trusted.
+MAX_ENCODING_CHAOS = 0.1
 
 # Well-known news domains; any other domain is shown as the domain itself.
 OUTLETS_BY_DOMAIN = {
+    "abc.net.au": "ABC News (Australia)",
+    "abcnews.go.com": "ABC News",
+    "aljazeera.com": "Al Jazeera",
     "apnews.com": "Associated Press",
+    "axios.com": "Axios",
     "bbc.co.uk": "BBC",
     "bbc.com": "BBC",
+    "bloomberg.com": "Bloomberg",
+    "cbc.ca": "CBC News",
+    "cbsnews.com": "CBS News",
+    "cnbc.com": "CNBC",
     "cnn.com": "CNN",
+    "dw.com": "Deutsche Welle",
+    "economist.com": "The Economist",
     "euronews.com": "Euronews",
+    "foxnews.com": "Fox News",
     "france24.com": "France 24",
+    "ft.com": "Financial Times",
+    "huffpost.com": "HuffPost",
+    "independent.co.uk": "The Independent",
+    "japantimes.co.jp": "The Japan Times",
     "kyivindependent.com": "The Kyiv Independent",
+    "kyivpost.com": "Kyiv Post",
+    "latimes.com": "Los Angeles Times",
+    "lemonde.fr": "Le Monde",
+    "meduza.io": "Meduza",
+    "nbcnews.com": "NBC News",
+    "newsweek.com": "Newsweek",
+    "npr.org": "NPR",
     "nytimes.com": "The New York Times",
+    "politico.com": "Politico",
+    "politico.eu": "Politico Europe",
+    "rferl.org": "Radio Free Europe/Radio Liberty",
     "reuters.com": "Reuters",
+    "scmp.com": "South China Morning Post",
+    "sky.com": "Sky News",
+    "spiegel.de": "Der Spiegel",
+    "telegraph.co.uk": "The Telegraph",
+    "theatlantic.com": "The Atlantic",
     "theguardian.com": "The Guardian",
     "themoscowtimes.com": "The Moscow Times",
+    "time.com": "Time",
+    "usatoday.com": "USA Today",
     "washingtonpost.com": "The Washington Post",
+    "wsj.com": "The Wall Street Journal",
+    "yna.co.kr": "Yonhap",
 }
+
+# News agencies whose name in a dateline "(AP)" or a sign-off credits the copy.
+AGENCIES = frozenset(
+    {
+        "AP",
+        "AFP",
+        "ANI",
+        "ANSA",
+        "Bloomberg",
+        "CNN",
+        "dpa",
+        "DPA",
+        "EFE",
+        "IANS",
+        "Interfax",
+        "Kyodo",
+        "PAP",
+        "PTI",
+        "Reuters",
+        "TASS",
+        "UPI",
+        "Xinhua",
+        "Yonhap",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +137,16 @@ class Block:
 
     text: str
     heading: bool = False
+    embedded: bool = False  # part of an embedded post (a tweet, an Instagram post…)
+
+
+@dataclass(frozen=True, slots=True)
+class FileArticles:
+    """What one input gave: its articles, the entries it could not use, and what was guessed."""
+
+    articles: tuple[SourceArticle, ...]
+    skipped: tuple[ArticleError, ...] = ()
+    warnings: tuple[ArticleWarning, ...] = ()
 
 
 @dataclass(slots=True)
@@ -65,6 +156,7 @@ class Evidence:
     author: str | None = None
     url: str | None = None
     published: str | None = None
+    title: str | None = None
     removed: list[str] = field(default_factory=list)
 
 
@@ -72,55 +164,100 @@ def discover(content_root: Path) -> Iterator[tuple[Path, str | None]]:
     """Yield each article file under the content root with the story its folder names.
 
     Files directly in the root yield ``None``: they are grouped into stories later.
-    Hidden entries and names starting with ``_`` are skipped.
+    Hidden entries and names starting with ``_`` are skipped. A broken link is yielded, so that
+    reading it reports the problem instead of leaving the article out without a word.
     """
     if not content_root.is_dir():
-        raise ArticleError(str(content_root), "content folder not found")
+        raise ArticleError(str(content_root), "content folder not found", "unreadable")
     for entry in sorted(content_root.iterdir()):
         if entry.name.startswith((".", "_")):
             continue
         if entry.is_dir():
             for path in sorted(entry.rglob("*")):
-                if path.is_file() and not any(
+                if _is_file_or_link(path) and not any(
                     p.startswith((".", "_")) for p in path.relative_to(entry).parts
                 ):
                     yield path, entry.name
-        elif entry.is_file():
+        elif _is_file_or_link(entry):
             yield entry, None
 
 
-def load_article(path: Path, content_root: Path, story: str | None) -> SourceArticle:
-    """Read and clean one article file; raise :class:`ArticleError` when it cannot be used."""
+def _is_file_or_link(path: Path) -> bool:
+    return path.is_file() or (path.is_symlink() and not path.is_dir())
+
+
+def kind_of(suffix: str, rel: str) -> str:
+    """The reader for a file name ending: markdown, text, html or feed."""
+    suffix = suffix.lower()
+    for kind, suffixes in (
+        ("markdown", MARKDOWN_SUFFIXES),
+        ("text", TEXT_SUFFIXES),
+        ("html", HTML_SUFFIXES),
+        ("feed", FEED_SUFFIXES),
+    ):
+        if suffix in suffixes:
+            return kind
+    raise ArticleError(
+        rel,
+        f"unknown file type {suffix or '(none)'}: use .md, .txt, .html or a feed (.xml, .rss, .atom)",
+        "file type",
+    )
+
+
+def read_file(path: Path, content_root: Path, story: str | None) -> FileArticles:
+    """Read and clean one input file; raise :class:`ArticleError` when none of it can be used."""
     rel = path.relative_to(content_root).as_posix()
-    suffix = path.suffix.lower()
-    if suffix not in ACCEPTED_SUFFIXES:
-        raise ArticleError(rel, f"unknown file type {suffix or '(none)'}: use .md, .txt or .html")
+    kind = kind_of(path.suffix, rel)
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ArticleError(
+                rel,
+                f"too large: {_megabytes(size)}, more than the {_megabytes(MAX_FILE_BYTES)} an article "
+                "file may have: split it or keep only the article",
+                "too large",
+            )
         raw = path.read_bytes()
     except OSError as exc:
-        raise ArticleError(rel, f"cannot be read ({exc.strerror})") from exc
-    if not raw.strip():
-        raise ArticleError(rel, "empty file")
-    if b"\x00" in raw[:4096]:
-        raise ArticleError(rel, "binary file, not text")
-    try:
-        source = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ArticleError(rel, f"not UTF-8 text (byte {exc.start}): re-save it as UTF-8") from exc
+        raise ArticleError(rel, f"cannot be read ({exc.strerror or exc})", "unreadable") from exc
+    return parse_source(raw, rel, kind, story)
 
+
+def load_article(path: Path, content_root: Path, story: str | None) -> SourceArticle:
+    """The article of one file (the first usable entry of a feed); :class:`ArticleError` if none."""
+    return read_file(path, content_root, story).articles[0]
+
+
+def parse_source(
+    raw: bytes,
+    rel: str,
+    kind: str,
+    story: str | None,
+    url: str | None = None,
+    charset: str | None = None,
+) -> FileArticles:
+    """Articles from the bytes of one input of the given kind (see :func:`kind_of`).
+
+    ``url`` is where the bytes were fetched from, when they were: it counts as the article's
+    URL unless the page names its own canonical one. ``charset`` is the encoding the server
+    declared; a saved page's ``<meta charset>`` counts too.
+    """
+    _check_bytes(raw, rel)
+    if kind == "feed":
+        return feed_articles(raw, rel, story)
+    declared = charset or (_declared_charset(raw) if kind == "html" else None)
+    text, warning = decode_text(raw, rel, declared)
+    warnings = (warning,) if warning else ()
     meta: dict[str, Any] = {}
-    if suffix in MARKDOWN_SUFFIXES:
-        meta, body = split_front_matter(source, rel)
+    if kind == "markdown":
+        meta, body = split_front_matter(text, rel)
         blocks = markdown_blocks(body)
-    elif suffix in HTML_SUFFIXES:
-        page = _HtmlArticle()
-        page.feed(source)
-        page.close()
-        meta = {k: v for k, v in page.meta.items() if v}
-        blocks = page.blocks
+    elif kind == "html":
+        meta, blocks = html_page(text, url)
     else:
-        blocks = text_blocks(source)
-    return article_from_blocks(blocks, meta, rel, story)
+        blocks = text_blocks(text)
+        meta = {"url": url} if url else {}
+    return FileArticles((article_from_blocks(blocks, meta, rel, story),), (), warnings)
 
 
 def article_from_text(text: str, rel: str, story: str = "") -> SourceArticle:
@@ -129,35 +266,159 @@ def article_from_text(text: str, rel: str, story: str = "") -> SourceArticle:
 
 
 def article_from_blocks(
-    blocks: list[Block], meta: dict[str, Any], rel: str, story: str | None
+    blocks: list[Block], meta: dict[str, Any], rel: str, story: str | None, key: str | None = None
 ) -> SourceArticle:
-    """Clean the blocks and settle the metadata: front matter first, then evidence in the text."""
+    """Clean the blocks and settle the metadata: the file's own metadata first, then evidence.
+
+    ``meta`` holds front matter keys; ``page_language`` is a language the page or feed declares,
+    used only when the text is too short to tell. ``key`` tells apart articles of one file.
+    """
     kept, evidence = clean_blocks(blocks)
     if not kept:
-        raise ArticleError(rel, "no article text left after cleaning")
-    title = _text(meta.get("title")) or _first_heading(blocks)
+        raise ArticleError(rel, "no article text left after cleaning", "no text")
+    text = "\n\n".join(kept)
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise ArticleError(
+            rel,
+            f"too large: {len(text):,} characters of article text, more than the "
+            f"{MAX_ARTICLE_CHARS:,} spaCy parses at once: split it into several articles",
+            "too large",
+        )
+    title = _text(meta.get("title")) or _first_heading(blocks) or evidence.title
     url = _safe_url(_text(meta.get("url"))) or evidence.url
     outlet = _text(meta.get("outlet")) or outlet_from_url(url)
+    language = (
+        language_code(meta.get("language"), rel)
+        or detected_language(text)
+        or language_code(meta.get("page_language"), rel)
+        or UNKNOWN_LANGUAGE
+    )
     return SourceArticle(
-        id=article_id(rel),
+        id=article_id(rel, key),
         path=rel,
         story=_text(meta.get("story")) or story or "",
-        text="\n\n".join(kept),
+        text=text,
         title=title,
         outlet=outlet,
         url=url,
         published=_date_text(meta.get("published")) or evidence.published,
         author=_text(meta.get("author")) or evidence.author,
-        language=_text(meta.get("language")) or "en",
+        language=language,
         removed=tuple(evidence.removed),
     )
 
 
-def article_id(rel_path: str) -> str:
-    """A short id, stable for a given path under the content root."""
+def article_id(rel_path: str, key: str | None = None) -> str:
+    """A short id, stable for a given path under the content root (and entry ``key`` of a feed)."""
     stem = re.sub(r"[^a-z0-9]+", "-", PurePosixPath(rel_path).stem.lower()).strip("-")[:24]
-    digest = hashlib.sha1(rel_path.encode()).hexdigest()[:6]
+    digest = hashlib.sha1((rel_path if key is None else f"{rel_path}#{key}").encode()).hexdigest()[:6]
     return f"{stem}-{digest}" if stem else digest
+
+
+# --- bytes to text -------------------------------------------------------------------------------
+
+_MAGIC = (
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive or an Office document"),
+    (b"\xd0\xcf\x11\xe0", "an Office document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"RIFF", "a media file"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x7fELF", "a program"),
+)
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CONTROL_BYTES = frozenset(range(32)) - {9, 10, 12, 13, 27}
+
+
+def _check_bytes(raw: bytes, rel: str) -> None:
+    if not raw.strip():
+        raise ArticleError(rel, "empty file", "empty")
+    for magic, what in _MAGIC:
+        if raw.startswith(magic):
+            raise ArticleError(
+                rel, f"binary file ({what}), not text: save the article as .html, .md or .txt", "binary"
+            )
+
+
+def decode_text(raw: bytes, rel: str, declared: str | None = None) -> tuple[str, ArticleWarning | None]:
+    """The text of some bytes, and a warning when it was not UTF-8 and its encoding was guessed.
+
+    A byte-order mark or the page's own ``<meta charset>`` is believed; otherwise UTF-8 is
+    tried, then charset-normalizer's best guess if it is confident. Binary data raises.
+    """
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            try:
+                text = raw.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise ArticleError(
+                    rel,
+                    f"starts like {codec} text but is not ({exc.reason}): re-save it as UTF-8",
+                    "encoding",
+                ) from exc
+            if codec == "utf-8-sig":
+                return text, None
+            return text, ArticleWarning(
+                rel, f"{codec.upper()} text, not UTF-8: re-save it as UTF-8", "encoding"
+            )
+    if _looks_binary(raw):
+        raise ArticleError(rel, "binary file, not text: save the article as .html, .md or .txt", "binary")
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        bad_byte = exc.start
+    if declared:
+        try:
+            return raw.decode(declared), None
+        except (LookupError, UnicodeDecodeError):
+            logger.debug("%s: declared charset %s does not decode it", rel, declared)
+    from charset_normalizer import from_bytes
+
+    match = from_bytes(raw).best()
+    if match is None or match.chaos > MAX_ENCODING_CHAOS:
+        raise ArticleError(
+            rel,
+            f"not UTF-8 (invalid byte at offset {bad_byte}) and its encoding could not be detected "
+            "with confidence: re-save it as UTF-8",
+            "encoding",
+        )
+    return str(match), ArticleWarning(
+        rel, f"not UTF-8: read as {match.encoding} (detected); re-save it as UTF-8 to be sure", "encoding"
+    )
+
+
+def _looks_binary(raw: bytes) -> bool:
+    """NUL or other control bytes where text has none; UTF-16 without a byte-order mark is text."""
+    sample = raw[:8192]
+    if b"\x00" in sample:
+        # UTF-16 text has a NUL in every other byte for Latin script; anything else is binary
+        zeros = max(sample[0::2].count(0), sample[1::2].count(0))
+        return len(sample) < 16 or zeros < 0.4 * (len(sample) / 2)
+    controls = sum(1 for byte in sample if byte in _CONTROL_BYTES)
+    return controls > 0.05 * len(sample)
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def _declared_charset(raw: bytes) -> str | None:
+    match = _META_CHARSET.search(raw[:4096])
+    return match.group(1).decode("ascii") if match else None
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
+
+
+# --- front matter and Markdown ---------------------------------------------------------------------
 
 
 def split_front_matter(source: str, rel: str) -> tuple[dict[str, Any], str]:
@@ -166,15 +427,22 @@ def split_front_matter(source: str, rel: str) -> tuple[dict[str, Any], str]:
         return {}, source
     match = re.match(r"^---[ \t]*\r?\n(.*?)(?:\r?\n)?^(?:---|\.\.\.)[ \t]*$\r?\n?", source, re.S | re.M)
     if not match:
-        raise ArticleError(rel, "front matter starts with '---' but has no closing '---' line")
+        raise ArticleError(
+            rel, "front matter starts with '---' but has no closing '---' line", "front matter"
+        )
     try:
         meta = yaml.safe_load(match.group(1)) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark else ""
-        raise ArticleError(rel, f"malformed front matter{where}: {getattr(exc, 'problem', exc)}") from exc
+        raise ArticleError(
+            rel,
+            f"malformed front matter{where}: {getattr(exc, 'problem', exc)} (quote values that "
+            "contain ':', '#', '[' or start with a quote)",
+            "front matter",
+        ) from exc
     if not isinstance(meta, dict):
-        raise ArticleError(rel, "front matter must be 'key: value' lines")
+        raise ArticleError(rel, "front matter must be 'key: value' lines", "front matter")
     unknown = sorted(set(map(str, meta)) - set(FRONT_MATTER_KEYS))
     if unknown:
         logger.warning("%s: unknown front matter keys ignored: %s", rel, ", ".join(unknown))
@@ -185,15 +453,25 @@ _MARKDOWN = MarkdownIt("commonmark", {"html": False})
 
 
 def markdown_blocks(body: str) -> list[Block]:
-    """Headings and paragraphs of a Markdown body, as plain text (markup, links and images removed)."""
+    """Headings and paragraphs of a Markdown body, as plain text (markup, links and images removed).
+
+    A block quote that carries the traces of an embedded post (a ``pic.twitter.com`` link, an
+    ``(@handle)`` signature) is marked embedded as a whole.
+    """
     blocks: list[Block] = []
-    tokens = _MARKDOWN.parse(body)
+    quote_start: list[int] = []
     heading = False
-    for token in tokens:
+    for token in _MARKDOWN.parse(body):
         if token.type == "heading_open":
             heading = True
         elif token.type == "heading_close":
             heading = False
+        elif token.type == "blockquote_open":
+            quote_start.append(len(blocks))
+        elif token.type == "blockquote_close":
+            start = quote_start.pop()
+            if any(_EMBED_TRACE.search(b.text) for b in blocks[start:]):
+                blocks[start:] = [Block(b.text, b.heading, embedded=True) for b in blocks[start:]]
         elif token.type == "inline":
             lines = _inline_lines(token.children or [])
             if heading:
@@ -254,28 +532,285 @@ def _ends_sentence(text: str) -> bool:
     return text.rstrip(_CLOSERS + " ")[-1:] in {".", "!", "?", "…"}
 
 
+# --- saved web pages and feeds ---------------------------------------------------------------------
+
+# Embedded posts and page widgets that trafilatura would otherwise keep as article text.
+_PRUNE_XPATH = [
+    "//blockquote[contains(@class, 'twitter-tweet') or contains(@class, 'instagram-media') "
+    "or contains(@class, 'tiktok-embed') or contains(@class, 'embed')]",
+    "//figcaption",
+    "//*[contains(@class, 'share') or contains(@class, 'social') or contains(@class, 'newsletter')]",
+    "//*[contains(@class, 'related') or contains(@class, 'advert') or contains(@class, 'cookie')]",
+]
+_SOCIAL_EMBED = re.compile(r"\b(?:twitter\.com|x\.com|instagram\.com|tiktok\.com|facebook\.com)/", re.I)
+
+
+def html_page(source: str, url: str | None = None) -> tuple[dict[str, Any], list[Block]]:
+    """Metadata and main-text blocks of a saved web page, found by trafilatura (never fetching)."""
+    try:
+        import trafilatura
+    except ImportError as exc:  # pragma: no cover - a dependency, but say how to fix a broken install
+        raise BriefingError("reading .html pages requires trafilatura: pip install trafilatura") from exc
+
+    document = trafilatura.bare_extraction(
+        source,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        include_links=False,
+        prune_xpath=_PRUNE_XPATH,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if document is None or document.body is None:
+        return {}, []
+    page_url = _safe_url(document.url) or _safe_url(url)
+    site = _text(document.sitename)
+    if site and (site.lower() == (document.hostname or "").lower() or ("." in site and " " not in site)):
+        site = None  # trafilatura fills in the bare domain; our table names it better
+    meta = {
+        "title": document.title,
+        "url": page_url,
+        "outlet": site or outlet_from_url(page_url),
+        "author": document.author,
+        "published": document.date,
+        "page_language": document.language or _html_language(source),
+    }
+    return {k: v for k, v in meta.items() if v}, _body_blocks(document.body)
+
+
+def _body_blocks(body: Any) -> list[Block]:
+    """Blocks of trafilatura's XML body: ``head`` is a heading, ``list`` items and ``quote`` parts."""
+    blocks: list[Block] = []
+    for line_break in body.iter("lb"):
+        line_break.tail = "\n" + (line_break.tail or "")
+    for element in body:
+        if element.tag == "head":
+            blocks.append(Block(normalise_space("".join(element.itertext())), heading=True))
+        elif element.tag == "list":
+            for item in element.iter("item"):
+                blocks.extend(Block(line) for line in _join_wrapped("".join(item.itertext()).split("\n")))
+        elif element.tag == "quote":
+            text = "".join(element.itertext())
+            embedded = bool(_EMBED_TRACE.search(text) or _SOCIAL_EMBED.search(text))
+            parts = [p for p in element if p.tag == "p"] or [element]
+            for part in parts:
+                for line in _join_wrapped("".join(part.itertext()).split("\n")):
+                    blocks.append(Block(line, embedded=embedded))
+        else:
+            blocks.extend(Block(line) for line in _join_wrapped("".join(element.itertext()).split("\n")))
+    return blocks
+
+
+_HTML_LANG = re.compile(r"<html\b[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3})\b", re.I)
+
+
+def _html_language(source: str) -> str | None:
+    match = _HTML_LANG.search(source[:4096])
+    return match.group(1) if match else None
+
+
+def feed_articles(raw: bytes, rel: str, story: str | None) -> FileArticles:
+    """One article per entry of an RSS or Atom feed (feedparser reads the bytes; nothing is fetched)."""
+    import feedparser
+
+    parsed = feedparser.parse(io.BytesIO(raw), sanitize_html=True, resolve_relative_uris=False)
+    if not parsed.entries:
+        if parsed.get("bozo"):
+            raise ArticleError(
+                rel, f"not a readable RSS or Atom feed ({parsed.get('bozo_exception')})", "feed"
+            )
+        raise ArticleError(rel, "no entries: not an RSS or Atom feed, or an empty one", "feed")
+    channel = parsed.feed
+    articles, skipped = [], []
+    for number, entry in enumerate(parsed.entries, 1):
+        content = entry.get("content") or []
+        body = content[0].get("value", "") if content else entry.get("summary", "")
+        link = _safe_url(entry.get("link"))
+        meta = {
+            "title": _strip_tags(entry.get("title")),
+            "url": link,
+            "outlet": outlet_from_url(link) or _strip_tags(channel.get("title")),
+            "author": _feed_author(entry.get("author")),
+            "published": _feed_date(entry.get("published_parsed") or entry.get("updated_parsed")),
+            "page_language": entry.get("language") or channel.get("language"),
+        }
+        key = entry.get("id") or entry.get("link") or str(number)
+        try:
+            blocks = html_fragment_blocks(body)
+            articles.append(
+                article_from_blocks(blocks, {k: v for k, v in meta.items() if v}, rel, story, key)
+            )
+        except ArticleError as error:
+            label = f"entry {number}" + (f" ({meta['title']!r})" if meta["title"] else "")
+            skipped.append(ArticleError(rel, f"{label}: {error.problem}", error.reason))
+    if not articles:
+        raise (
+            skipped[0]
+            if len(skipped) == 1
+            else ArticleError(
+                rel, f"none of its {len(skipped)} entries has article text left after cleaning", "no text"
+            )
+        )
+    return FileArticles(tuple(articles), tuple(skipped))
+
+
+def _feed_author(value: str | None) -> str | None:
+    """A feed's author without the e-mail address RSS puts first: ``jane@x.org (Jane Roe)``."""
+    if not value:
+        return None
+    match = re.fullmatch(r"\s*\S+@\S+\s*\((.+)\)\s*", value)
+    name = match.group(1) if match else re.sub(r"\S+@\S+", "", value)
+    return _text(name)
+
+
+def _feed_date(value: Any) -> str | None:
+    if not value:
+        return None
+    return datetime(*value[:6], tzinfo=UTC).date().isoformat()
+
+
+def _strip_tags(value: str | None) -> str | None:
+    if not value:
+        return None
+    return _text(" ".join(b.text for b in html_fragment_blocks(value))) if "<" in value else _text(value)
+
+
+def html_fragment_blocks(fragment: str) -> list[Block]:
+    """Blocks of an HTML fragment (a feed entry's content), with scripts, styles and forms left out."""
+    parser = _HtmlFragment()
+    parser.feed(fragment)
+    parser.close()
+    return parser.blocks
+
+
+class _HtmlFragment(HTMLParser):
+    """Text blocks of an HTML fragment; trafilatura needs a whole page, an entry is a fragment."""
+
+    _SKIP = frozenset(
+        {"script", "style", "noscript", "nav", "footer", "aside", "form", "figcaption", "template", "svg"}
+    )
+    _BLOCKS = frozenset(
+        {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "div", "section", "article", "br"}
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[Block] = []
+        self._skip_depth = 0
+        self._buffer: list[str] = []
+        self._heading = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._SKIP:
+            self._skip_depth += 1
+        elif tag in self._BLOCKS:
+            self._flush()
+            self._heading = tag in {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP:
+            self._skip_depth = max(0, self._skip_depth - 1)
+        elif tag in self._BLOCKS:
+            self._flush()
+            self._heading = False
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip_depth:
+            self._buffer.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+    def _flush(self) -> None:
+        text = normalise_space("".join(self._buffer))
+        self._buffer = []
+        if text:
+            self.blocks.append(Block(text, heading=self._heading))
+
+
+# --- language ----------------------------------------------------------------------------------
+
+
+def language_code(value: Any, rel: str = "") -> str | None:
+    """A lower-case ISO 639 code from ``en``, ``EN``, ``en-GB`` or ``en_US``; ``None`` otherwise."""
+    text = _text(value)
+    if not text:
+        return None
+    code = re.split(r"[-_]", text.lower(), maxsplit=1)[0]
+    if re.fullmatch(r"[a-z]{2,3}", code):
+        return code
+    logger.warning("%s: language %r is not a language code such as en or de; ignored", rel, text)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _language_identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str) -> tuple[str, float] | None:
+    """The language of a text and the probability py3langid gives it; ``None`` for too little text.
+
+    >>> detect_language("Die Regierung hat am Montag beschlossen, dass die Steuern im nächsten "
+    ...                 "Jahr steigen werden, wie der Minister in Berlin sagte.")[0]
+    'de'
+    """
+    sample = text[:5000]
+    if len(sample.split()) < LANGUAGE_MIN_WORDS:
+        return None
+    code, probability = _language_identifier().classify(sample)
+    return str(code), float(probability)
+
+
+def detected_language(text: str) -> str | None:
+    """The language of a text when detection is sure of it."""
+    found = detect_language(text)
+    return found[0] if found and found[1] >= LANGUAGE_MIN_PROBABILITY else None
+
+
+# --- cleaning ----------------------------------------------------------------------------------
+
 # Lines that are page furniture, whatever else they say.
 _FURNITURE = re.compile(
     r"""^(?:advertisement|advertising|loader|comments?|close(?:\ button)?|menu|search|
         share(?:\ this\ (?:article|story))?\b.*|newsletters?\b.*|subscribe\b.*|sign\ up\b.*|
         go\ to\ accessibility\ shortcuts|skip\ to\ (?:main\ )?content|read\ more|more\ stories|
-        published\ on\b.*|updated\b.{0,40}|embed:?|original\ url:?)$""",
+        published\ on\b.*|updated\b.{0,40}|embed:?|original\ url:?|
+        follow\ (?:us|\w+(?:\ \w+)?\ on)\b.*|click\ here\b.*|listen\ to\ (?:this\ )?(?:article|story)\b.*|
+        image\ (?:source|caption)\b.*|media\ caption\b.*|most\ (?:read|popular|viewed)\b.*|
+        (?:additional\ )?reporting\ by\b.*|(?:writing|editing)\ by\b.*|our\ standards:.*|
+        story\ continues\ below\b.*|continue\ reading\b.*|
+        .{0,40}\bjavascript\ is\ disabled\b.*|please\ enable\ javascript\b.*|
+        we\ use\ cookies\b.*|sorry,\ the\ page\ you\ requested\b.*)$""",
     re.I | re.X,
 )
 # Lines introducing links to other articles.
 _CROSS_LINK = re.compile(
-    r"^(?:also\ read|read\ (?:more|also)|related(?:\ articles?)?|see\ also|watch)\s*[:|-]", re.I | re.X
+    r"""^(?:also\ read|read\ (?:more|also)|related(?:\ (?:articles?|stories|coverage|content))?|see\ also|
+        watch|more\ on\ this\ story|recommended)\s*[:|-]""",
+    re.I | re.X,
 )
 # Photo captions and credits.
 _CAPTION = re.compile(
-    r"^(?:file(?:\ photo)?\s*[-–—:]|photo:|image:|pictured:)"
+    r"^(?:file(?:\ photo)?\s*[-–—:]|photo:|image:|pictured:|copyright\b)"
     r"|\b(?:photo|picture|image)s?\ (?:by|credit|courtesy)\b"
-    r"|\bcopyright\b|©|\bgetty\ images\b|\bvia\ (?:kns|reuters|ap|afp)\b",
+    r"|©|\bcopyright\s+(?:\d{4}|©)|\ball\ rights\ reserved\b|\bgetty\ images\b"
+    r"|\bvia\ (?:kns|reuters|ap|afp)\b",
     re.I | re.X,
 )
 _BYLINE = re.compile(r"^[Bb]y\s+(?P<who>[A-Z][^.!?]{1,80})$")
 _CREDIT = re.compile(r"^(?:sources?|credits?)\s*:\s*(?P<who>[^.!?]{2,80})$", re.I)
-_SIGN_OFF = re.compile(r"^\((?:with inputs? from [^)]*|[\w.]{1,8}(?:/[\w.]{1,8})*)\)$", re.I)
+_SIGN_OFF = re.compile(r"^\((?:with inputs? from [^)]*|(?P<who>[\w.]{1,8}(?:/[\w.]{1,8})*))\)$", re.I)
+# "KYIV, Ukraine (AP) — " or "(CNN) — " opening a paragraph: where and which agency.
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'’\- ]{1,40}(?:,\s*[A-Z][\w.'’\- ]{1,30})?\s+)?"
+    r"\((?P<agency>[A-Za-z][\w.& ]{0,20})\)\s*(?:[—–-]{1,2}\s*)?(?=[A-Z0-9\"“‘'])"
+)
 _EMBED_TRACE = re.compile(r"pic\.twitter\.com/|^[—–-]\s*.*\(@\w+\)", re.I)
 _MONTHS = (
     "january",
@@ -292,29 +827,51 @@ _MONTHS = (
     "december",
 )
 _DATE_LINE = re.compile(
-    r"^(?:(?P<m1>[A-Za-z]+)\.?\s+(?P<d1>\d{1,2}),?\s+(?P<y1>\d{4})|(?P<d2>\d{1,2})\s+(?P<m2>[A-Za-z]+)\.?,?\s+(?P<y2>\d{4})"
-    r"|(?P<iso>\d{4}-\d{2}-\d{2}))(?:[ ,T].{0,20})?$"
+    r"^(?:(?:published|posted|first\ published)(?:\ on)?:?\s+)?"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    r"(?:(?P<m1>[A-Za-z]+)\.?\s+(?P<d1>\d{1,2}),?\s+(?P<y1>\d{4})"
+    r"|(?P<d2>\d{1,2})\s+(?P<m2>[A-Za-z]+)\.?,?\s+(?P<y2>\d{4})"
+    r"|(?P<iso>\d{4}-\d{2}-\d{2}))(?:[ ,T|].{0,24})?$",
+    re.I | re.X,
 )
 _URL = re.compile(r"https?://[^\s<>\"]+")
 
 
 def clean_blocks(blocks: list[Block]) -> tuple[list[str], Evidence]:
-    """Keep the paragraphs that report; learn the byline, credit and URL from the rest."""
+    """Keep the paragraphs that report; learn the byline, credit, date and URL from the rest."""
     evidence = Evidence()
     kept: list[str] = []
     in_embed = False
-    for block in blocks:
+    for number, block in enumerate(blocks):
         text = normalise_space(block.text)
         if not text:
             continue
         if block.heading:
             in_embed = text.lower().rstrip(":").strip() in {"embed", "embedded post", "tweet"}
             continue
-        if (reason := _furniture_reason(text, in_embed, evidence)) is not None:
+        text = _strip_dateline(text, evidence)
+        reason = "embedded post" if block.embedded else _furniture_reason(text, in_embed, evidence)
+        if reason is not None:
+            if number == 0 and reason == "heading or fragment" and _looks_like_title(text):
+                evidence.title = text
             evidence.removed.append(f"{reason}: {text}")
             continue
         kept.append(text)
     return kept, evidence
+
+
+def _strip_dateline(text: str, evidence: Evidence) -> str:
+    """Drop a "CITY (AP) —" dateline from the start of a paragraph, keeping the agency as credit."""
+    match = _DATELINE.match(text)
+    if not match or match.group("agency") not in AGENCIES:
+        return text
+    evidence.author = evidence.author or match.group("agency")
+    evidence.removed.append(f"dateline: {text[: match.end()].strip()}")
+    return text[match.end() :]
+
+
+def _looks_like_title(text: str) -> bool:
+    return 3 <= len(text.split()) <= 25 and text[0].isupper() and not re.search(r"[|•»›]", text)
 
 
 def _furniture_reason(text: str, in_embed: bool, evidence: Evidence) -> str | None:
@@ -340,7 +897,9 @@ def _furniture_reason(text: str, in_embed: bool, evidence: Evidence) -> str | No
     if match := _CREDIT.match(text):
         evidence.author = evidence.author or match.group("who").strip()
         return "credit"
-    if _SIGN_OFF.match(text):
+    if match := _SIGN_OFF.match(text):
+        if match.group("who") in AGENCIES:
+            evidence.author = evidence.author or match.group("who")
         return "sign-off"
     if _CAPTION.search(text):
         return "photo caption or credit"
@@ -352,7 +911,7 @@ def _furniture_reason(text: str, in_embed: bool, evidence: Evidence) -> str | No
 
 
 def parse_date_line(text: str) -> str | None:
-    """The ISO date of a line that is only a date ("January 11, 2025", "11 Jan 2025")."""
+    """The ISO date of a line that is only a date ("January 11, 2025", "Published 11 Jan 2025")."""
     match = _DATE_LINE.match(text)
     if not match:
         return None
@@ -414,87 +973,3 @@ def outlet_from_url(url: str | None) -> str | None:
         if host == domain or host.endswith("." + domain):
             return name
     return host or None
-
-
-class _HtmlArticle(HTMLParser):
-    """Text blocks and metadata of a saved web page, with the page's chrome left out."""
-
-    _SKIP = frozenset(
-        {
-            "script",
-            "style",
-            "noscript",
-            "nav",
-            "header",
-            "footer",
-            "aside",
-            "form",
-            "figure",
-            "template",
-            "svg",
-            "button",
-        }
-    )
-    _BLOCKS = frozenset(
-        {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "div", "section", "article", "br"}
-    )
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[Block] = []
-        self.meta: dict[str, str] = {}
-        self._skip_depth = 0
-        self._buffer: list[str] = []
-        self._heading = False
-        self._in_title = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {k: (v or "") for k, v in attrs}
-        if tag == "meta":
-            key = (values.get("property") or values.get("name") or "").lower()
-            target = {
-                "og:title": "title",
-                "og:url": "url",
-                "author": "author",
-                "article:published_time": "published",
-                "og:site_name": "outlet",
-            }.get(key)
-            if target and values.get("content"):
-                self.meta.setdefault(target, values["content"])
-        elif tag == "link" and values.get("rel", "").lower() == "canonical" and values.get("href"):
-            self.meta.setdefault("url", values["href"])
-        elif tag == "html" and values.get("lang"):
-            self.meta.setdefault("language", values["lang"].split("-")[0])
-        elif tag == "title":
-            self._in_title = True
-        if tag in self._SKIP:
-            self._skip_depth += 1
-        elif tag in self._BLOCKS:
-            self._flush()
-            self._heading = tag in {"h1", "h2", "h3", "h4", "h5", "h6"}
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self._in_title = False
-        if tag in self._SKIP:
-            self._skip_depth = max(0, self._skip_depth - 1)
-        elif tag in self._BLOCKS:
-            self._flush()
-            self._heading = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.meta.setdefault("page_title", data.strip())
-        elif not self._skip_depth:
-            self._buffer.append(data)
-
-    def close(self) -> None:
-        super().close()
-        self._flush()
-        self.meta.setdefault("title", self.meta.pop("page_title", ""))
-
-    def _flush(self) -> None:
-        text = normalise_space("".join(self._buffer))
-        self._buffer = []
-        if text:
-            self.blocks.append(Block(text, heading=self._heading))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
@@ -121,21 +123,126 @@ def test_hostile_article_puts_no_markup_on_any_page(project, shared_cache, monke
     assert build(project, shared_cache, monkeypatch=monkeypatch) == 0
     record = json.loads((project / "output" / DEMO_STORY / "briefing.json").read_text())
     assert len(record["sources"]) == 6
-    for page in (project / "output").rglob("*.html"):
-        html = page.read_text()
-        # the one script allowed is our JSON-LD data block, which nothing in it can close early
-        assert html.count("<script") == html.count('<script type="application/ld+json">')
-        assert html.count("</script") == html.count("<script")
-        for tag, attrs in tags_of(html):
-            if tag == "script":
-                assert attrs == {"type": "application/ld+json"}, (page, attrs)
-                continue
-            assert tag not in {"img", "b", "iframe", "object"}, (page, tag)
-            assert not any(name.startswith("on") for name in attrs), (page, tag, attrs)
-            assert not any(v.strip().lower().startswith("javascript:") for v in attrs.values()), (page, attrs)
+    assert_no_markup_from_articles(project / "output")
     assert (
         "&lt;img src=x onerror=alert(2)&gt;" in (project / "output" / DEMO_STORY / "index.html").read_text()
     )
+
+
+class _Scripts(HTMLParser):
+    """The type and the text of each ``<script>`` element of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.bodies: list[list[str]] = []
+        self._inside = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script":
+            self._inside = True
+            self.bodies.append([dict(attrs).get("type") or "", ""])
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._inside = False
+
+    def handle_data(self, data):
+        if self._inside:
+            self.bodies[-1][1] += data
+
+
+def assert_no_markup_from_articles(output: Path) -> None:
+    """No page carries a tag, event handler, script or javascript: link that an article brought.
+
+    The articles' hostile parts all call ``alert(``; our templates' own scripts never do, and
+    article text inside our JSON-LD block stays JSON data.
+    """
+    for page in output.rglob("*.html"):
+        html = page.read_text()
+        # a script block (our JSON-LD data) that article text closed early would leave one unbalanced
+        assert html.count("</script") == html.count("<script"), page
+        scripts = _Scripts()
+        scripts.feed(html)
+        for kind, body in scripts.bodies:
+            if kind == "application/ld+json":
+                json.loads(body)  # data, whatever the articles said, never code
+            else:
+                # our one page with code is the search page, whose script no article text reaches
+                assert page.name == "search.html" and "alert(" not in body, page
+        for tag, attrs in tags_of(html):
+            assert tag not in {"img", "b", "iframe", "object"}, (page, tag)
+            assert not any(name.startswith("on") for name in attrs), (page, tag, attrs)
+            assert not any(v.strip().lower().startswith("javascript:") for v in attrs.values()), (page, attrs)
+
+
+HOSTILE_PAGE = """<html><head>
+<title>x</title>
+<meta property="og:title" content="&lt;script&gt;alert(6)&lt;/script&gt; Prisoners questioned">
+<meta property="og:site_name" content="&lt;img src=x onerror=alert(7)&gt;">
+<meta name="author" content="&lt;b&gt;Mallory&lt;/b&gt;">
+<link rel="canonical" href="javascript:alert(8)">
+<script>alert(9)</script>
+</head><body><article>
+<p>The SBU said the two prisoners were questioned in Kyiv <script>alert(10)</script>
+with Korean translators.</p>
+<p onclick="alert(11)">Zelensky said Ukraine was ready to hand the soldiers over to Kim Jong Un
+<a href="javascript:alert(12)">in an exchange</a> for Ukrainians held in Russia.</p>
+</article></body></html>
+"""
+
+HOSTILE_FEED = """<?xml version="1.0"?>
+<rss version="2.0"><channel><title>&lt;em&gt;Feed&lt;/em&gt; News</title>
+<item><title>&lt;img src=x onerror=alert(13)&gt; Soldiers captured</title>
+<link>javascript:alert(14)</link><author>x@y.z (&lt;b&gt;Trudy&lt;/b&gt;)</author>
+<description>&lt;p&gt;Ukraine said it captured two North Korean soldiers in the Kursk region.&lt;/p&gt;
+&lt;script&gt;alert(15)&lt;/script&gt;&lt;p&gt;The soldiers were taken to Kyiv
+&lt;a href="javascript:alert(16)"&gt;for questioning&lt;/a&gt; by the SBU.&lt;/p&gt;</description></item>
+</channel></rss>
+"""
+
+
+def test_hostile_page_and_feed_put_no_markup_on_any_page(project, shared_cache, monkeypatch):
+    (project / "content" / DEMO_STORY / "hostile.html").write_text(HOSTILE_PAGE, encoding="utf-8")
+    (project / "content" / DEMO_STORY / "hostile.rss").write_text(HOSTILE_FEED, encoding="utf-8")
+    assert build(project, shared_cache, monkeypatch=monkeypatch) == 0
+    record = json.loads((project / "output" / DEMO_STORY / "briefing.json").read_text())
+    assert len(record["sources"]) == 7
+    added = [s for s in record["sources"] if s["path"].startswith(f"{DEMO_STORY}/hostile")]
+    assert all(s["url"] is None for s in added)
+    assert_no_markup_from_articles(project / "output")
+    assert "alert(" not in json.dumps([s["summary"] for s in added])
+
+
+def test_strict_build_stops_on_bad_input(project, shared_cache, monkeypatch, capsys):
+    assert build(project, shared_cache, "--strict", "--output", "strict-ok", monkeypatch=monkeypatch) == 0
+    (project / "content" / DEMO_STORY / "zz-empty.md").write_text("")
+    (project / "content" / "notes.docx").write_bytes(b"PK\x03\x04")
+    capsys.readouterr()
+    assert build(project, shared_cache, "--strict", "--output", "strict-bad", monkeypatch=monkeypatch) == 3
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        "briefing: skipped notes.docx: unknown file type .docx: use .md, .txt, .html or a feed "
+        "(.xml, .rss, .atom)",
+        f"briefing: skipped {DEMO_STORY}/zz-empty.md: empty file",
+        "briefing: error: --strict: 2 input problems (1 empty, 1 file type); nothing was built",
+    ]
+    assert not (project / "strict-bad").exists()
+
+
+def test_guessed_encoding_is_a_warning_and_the_article_is_used(project, shared_cache, monkeypatch, capsys):
+    text = "Le café était fermé, et les élèves ont mangé des crêpes à Noël, selon le maire de Kyiv."
+    (project / "content" / DEMO_STORY / "cafe.txt").write_bytes(text.encode("cp1252"))
+    (project / "content" / DEMO_STORY / "copy.md").write_bytes(
+        (project / "content" / DEMO_STORY / "000_2a88a105458a5c17.md").read_bytes()
+    )
+    assert build(project, shared_cache, monkeypatch=monkeypatch) == 0
+    out, err = capsys.readouterr()
+    assert f"briefing: warning: {DEMO_STORY}/cafe.txt: not UTF-8: read as cp125" in err
+    assert (
+        f"briefing: skipped {DEMO_STORY}/copy.md: same article as {DEMO_STORY}/000_2a88a105458a5c17.md "
+        "(same text)" in err
+    )
+    assert "6 articles in 1 stories, 1 skipped (1 duplicate), 1 warning;" in out
 
 
 def test_missing_content_folder_is_one_clear_line(project, monkeypatch, capsys):

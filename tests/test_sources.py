@@ -1,14 +1,25 @@
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import pytest
 
-from briefing.errors import ArticleError
-from briefing.pipeline import load_articles
-from briefing.sources import load_article, outlet_from_url, parse_date_line, text_blocks
+from briefing import sources
+from briefing.config import BriefingConfig
+from briefing.errors import ArticleError, ArticleWarning
+from briefing.pipeline import BuildResult, load_articles, load_content, pipeline_languages
+from briefing.sources import (
+    UNKNOWN_LANGUAGE,
+    article_from_text,
+    load_article,
+    outlet_from_url,
+    parse_date_line,
+    read_file,
+    text_blocks,
+)
 
-from .conftest import DEMO_JUNK, DEMO_STORY
+from .conftest import DATA, DEMO_JUNK, DEMO_STORY
 
 
 def by_stem(articles, stem):
@@ -102,7 +113,9 @@ def test_saved_html_page(tmp_path):
     [
         ("empty.md", b"  \n", "empty file"),
         ("binary.txt", b"\x00\x01\x02abc", "binary file"),
-        ("latin1.txt", "Caf\u00e9 au lait was served in Kyiv.".encode("latin-1"), "not UTF-8"),
+        ("pdf.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "binary file (a PDF document)"),
+        ("garbage.txt", bytes(range(1, 32)) * 20, "binary file"),
+        ("feed.xml", b"<html><body>not a feed</body></html>", "RSS or Atom feed"),
         (
             "broken.md",
             b"---\ntitle: [unclosed\n---\nSome text here for the body.\n",
@@ -169,3 +182,323 @@ def test_discover_skips_hidden_and_private(tmp_path):
     (tmp_path / ".drafts" / "a.txt").write_text("The harbour was closed on Sunday after a storm.\n")
     (tmp_path / "_notes.txt").write_text("The harbour was closed on Sunday after a storm.\n")
     assert load_articles(Path(tmp_path)) == ([], [])
+
+
+# --- formats ---------------------------------------------------------------------------------------
+
+
+def test_saved_page_fixture_keeps_the_report_and_its_metadata():
+    found = read_file(DATA / "saved-page.html", DATA, None)
+    (article,) = found.articles
+    assert (article.title, article.outlet, article.author, article.published, article.language) == (
+        "Storm closes the harbour for a week",
+        "The Daily Example",
+        "Jane Roe",
+        "2024-03-03",
+        "en",
+    )
+    assert article.url == "https://www.dailyexample.com/world/2024/03/03/storm-closes-harbour"
+    paragraphs = article.text.split("\n\n")
+    assert paragraphs[0].startswith("The harbour of Port Example was closed on Sunday")
+    assert len(paragraphs) == 7
+    for junk in (
+        "cookies",
+        "World",
+        "Share",
+        "Photo: John Doe",
+        "Advertisement",
+        "Read more",
+        "pic.twitter.com",
+        "@portnews",
+        "Related",
+        "Ferry fares",
+        "newsletter",
+        "All rights reserved",
+        "(AP)",
+        "dataLayer",
+    ):
+        assert junk not in article.text, junk
+    # markup written as text in the page stays text: the page templates escape it
+    assert "<script>alert(1)</script>" in paragraphs[-1]
+
+
+def test_saved_page_is_read_without_the_network(monkeypatch):
+    def no_network(*args, **kwargs):
+        raise AssertionError("reading a saved page tried to open a connection")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    assert read_file(DATA / "saved-page.html", DATA, None).articles
+    assert read_file(DATA / "harbour.rss", DATA, None).articles
+
+
+def test_saved_page_outlet_from_the_domain_table(tmp_path):
+    (tmp_path / "page.htm").write_text(
+        '<html><head><link rel="canonical" href="https://edition.cnn.com/2024/03/03/world/storm">'
+        "</head><body><article><h1>Storm closes the harbour</h1>"
+        "<p>The harbour was closed on Sunday after a storm damaged two of its piers, officials said.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    article = load_article(tmp_path / "page.htm", tmp_path, None)
+    assert (article.outlet, article.title) == ("CNN", "Storm closes the harbour")
+
+
+def test_saved_page_declared_charset_is_believed(tmp_path):
+    page = (
+        '<html><head><meta charset="windows-1252"><title>Caf\u00e9 closes</title></head><body>'
+        "<p>The caf\u00e9 on the pier was closed on Sunday after the storm, its owner said.</p></body></html>"
+    )
+    (tmp_path / "cafe.html").write_bytes(page.encode("cp1252"))
+    found = read_file(tmp_path / "cafe.html", tmp_path, None)
+    assert "The caf\u00e9 on the pier" in found.articles[0].text
+    assert found.warnings == ()
+
+
+def test_rss_feed_gives_one_article_per_entry():
+    found = read_file(DATA / "harbour.rss", DATA, None)
+    ferries, council = found.articles
+    assert (ferries.title, ferries.outlet, ferries.author, ferries.published) == (
+        "Ferries sail again after the storm",
+        "Reuters",
+        "Jane Roe",
+        "2024-03-05",
+    )
+    assert ferries.text.startswith("Ferries to the islands sailed again on Tuesday")  # dateline gone
+    for junk in ("PORT EXAMPLE", "(Reuters)", "alert", "Read more", "Reporting by"):
+        assert junk not in ferries.text
+    assert council.url is None  # its link was javascript:
+    assert council.outlet == "Coastal News"  # the feed's own name
+    assert "alert" not in council.text and "<" not in (council.title or "")
+    assert ferries.path == council.path == "harbour.rss" and ferries.id != council.id
+    (gallery,) = found.skipped
+    assert str(gallery) == (
+        "harbour.rss: entry 3 ('Gallery: the storm in pictures'): no article text left after cleaning"
+    )
+
+
+def test_atom_feed_entry():
+    (entry,) = read_file(DATA / "harbour.atom", DATA, None).articles
+    assert (entry.title, entry.author, entry.published, entry.outlet) == (
+        "Repairs to the piers begin",
+        "Kari Nordmann",
+        "2024-03-07",
+        "harbourwatch.example.net",
+    )
+    assert "Photo:" not in entry.text
+
+
+# --- metadata from evidence ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first_line", "author", "text_start"),
+    [
+        ("KYIV, Ukraine (AP) — Ukraine said it captured two soldiers.", "AP", "Ukraine said"),
+        ("WASHINGTON (Reuters) - Ukraine said it captured two soldiers.", "Reuters", "Ukraine said"),
+        ("(CNN) Ukraine said it captured two soldiers.", "CNN", "Ukraine said"),
+        (
+            "By Jane Roe and John Doe, Associated Press",
+            "Jane Roe and John Doe, Associated Press",
+            "Officials",
+        ),
+        ("Source: Reuters, PAP", "Reuters, PAP", "Officials"),
+        ("(SEO) Ukraine said it captured two soldiers.", None, "(SEO) Ukraine"),
+    ],
+)
+def test_agency_credits_and_bylines(first_line, author, text_start):
+    article = article_from_text(f"{first_line}\nOfficials said the two men were being questioned.", "a.txt")
+    assert article.author == author
+    assert article.text.startswith(text_start)
+
+
+def test_agency_sign_off_credits_the_copy():
+    article = article_from_text("Officials said the two men were being questioned in Kyiv.\n(AFP)", "a.txt")
+    assert (article.author, article.text) == (
+        "AFP",
+        "Officials said the two men were being questioned in Kyiv.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("Published 11 January 2025", "2025-01-11"),
+        ("Saturday, January 11, 2025", "2025-01-11"),
+        ("Jan. 11, 2025 10:22 GMT", "2025-01-11"),
+        ("January 11, 2025 said the man who was there.", None),
+    ],
+)
+def test_more_date_lines(line, iso):
+    assert parse_date_line(line) == iso
+
+
+def test_title_of_a_text_file_from_its_first_line():
+    article = article_from_text(
+        "Storm closes the harbour\nThe harbour was closed on Sunday after a storm damaged two piers.", "a.txt"
+    )
+    assert article.title == "Storm closes the harbour"
+
+
+def test_unknown_stays_unknown():
+    article = article_from_text("The harbour was closed on Sunday after a storm damaged two piers.", "b.txt")
+    assert (article.title, article.outlet, article.url, article.author, article.published) == (None,) * 5
+    assert article.language == UNKNOWN_LANGUAGE  # too little text to tell
+    assert article.label == "unnamed outlet (b)"
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "We've detected that JavaScript is disabled in your browser.",
+        "Follow us on Twitter for the latest news.",
+        "Click here to subscribe to our newsletter.",
+        "Reporting by Jane Roe; Editing by John Doe",
+        "Copyright 2024 The Associated Press. All rights reserved.",
+        "Image caption, The harbour after the storm",
+        "Related coverage: Storms in Norway",
+    ],
+)
+def test_more_page_furniture_is_dropped(junk):
+    article = article_from_text(f"The harbour was closed on Sunday after a storm.\n{junk}", "a.txt")
+    assert article.text == "The harbour was closed on Sunday after a storm."
+
+
+def test_a_sentence_about_copyright_is_reporting():
+    text = "The lawsuit accuses the company of copyright infringement on a large scale."
+    assert article_from_text(text, "a.txt").text == text
+
+
+def test_embedded_post_in_a_markdown_block_quote_is_dropped(tmp_path):
+    (tmp_path / "a.md").write_text(
+        "The harbour was closed on Sunday after a storm damaged two piers.\n\n"
+        "> The waves are huge this morning, stay away from the pier!\n>\n"
+        "> — Port News (@portnews) March 3, 2024\n\n"
+        "Officials said repairs would take a week.\n",
+        encoding="utf-8",
+    )
+    article = load_article(tmp_path / "a.md", tmp_path, None)
+    assert "waves" not in article.text and "Officials said" in article.text
+
+
+# --- bad input -------------------------------------------------------------------------------------
+
+
+def test_other_encoding_is_read_with_a_warning(tmp_path):
+    text = "Le café était fermé, et les élèves ont mangé des crêpes à Noël."
+    (tmp_path / "cp1252.txt").write_bytes(text.encode("cp1252"))
+    found = read_file(tmp_path / "cp1252.txt", tmp_path, None)
+    assert found.articles[0].text == text
+    (warning,) = found.warnings
+    assert str(warning).startswith("cp1252.txt: not UTF-8: read as cp125")
+    assert warning.reason == "encoding"
+
+
+def test_utf16_with_byte_order_mark(tmp_path):
+    text = "The harbour was closed on Sunday after a storm damaged two piers."
+    (tmp_path / "wide.txt").write_bytes(text.encode("utf-16"))
+    found = read_file(tmp_path / "wide.txt", tmp_path, None)
+    assert found.articles[0].text == text
+    assert "UTF-16 text, not UTF-8" in str(found.warnings[0])
+
+
+def test_undetectable_encoding_is_refused(tmp_path):
+    (tmp_path / "mess.txt").write_bytes(bytes(range(128, 256)) * 4)
+    with pytest.raises(ArticleError, match=r"mess.txt: not UTF-8 .* could not be detected"):
+        read_file(tmp_path / "mess.txt", tmp_path, None)
+
+
+def test_enormous_article_is_refused_with_its_size(tmp_path):
+    paragraph = "The harbour was closed on Sunday after a storm damaged two of its piers. " * 20
+    (tmp_path / "huge.txt").write_text((paragraph + "\n") * 700, encoding="utf-8")
+    with pytest.raises(ArticleError) as caught:
+        load_article(tmp_path / "huge.txt", tmp_path, None)
+    assert caught.value.reason == "too large"
+    size = 700 * len(paragraph.strip()) + 699 * len("\n\n")
+    assert f"{size:,} characters" in str(caught.value) and "1,000,000" in str(caught.value)
+
+
+def test_enormous_file_is_not_even_read(tmp_path, monkeypatch):
+    monkeypatch.setattr(sources, "MAX_FILE_BYTES", 1000)
+    (tmp_path / "page.html").write_text("<p>x</p>" * 500, encoding="utf-8")
+    with pytest.raises(ArticleError, match=r"page.html: too large: 0.0 MB"):
+        read_file(tmp_path / "page.html", tmp_path, None)
+
+
+def test_unreadable_file_is_reported(tmp_path):
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    articles, skipped = load_articles(tmp_path)
+    assert articles == []
+    assert [str(e) for e in skipped] == ["gone.txt: cannot be read (No such file or directory)"]
+
+
+GERMAN = (
+    "Die Bundesregierung hat am Montag beschlossen, dass die Steuern im nächsten Jahr steigen werden, "
+    "wie der Finanzminister in Berlin vor Journalisten sagte. Die Opposition kritisierte den Plan scharf."
+)
+
+
+def test_article_in_a_language_the_model_does_not_cover_is_skipped(tmp_path):
+    (tmp_path / "de.txt").write_text(GERMAN, encoding="utf-8")
+    (tmp_path / "en.txt").write_text("The harbour was closed on Sunday after a storm.\n", encoding="utf-8")
+    loaded = load_content(tmp_path, {"en"})
+    assert [a.path for a in loaded.articles] == ["en.txt"]
+    (error,) = loaded.skipped
+    assert error.reason == "language"
+    assert str(error).startswith("de.txt: the article is in 'de', which the spaCy pipeline does not cover")
+    assert "BRIEFING['model']" in str(error)
+    assert [a.path for a in load_content(tmp_path, {"de"}).articles] == ["de.txt", "en.txt"]
+    assert len(load_content(tmp_path, {"xx"}).articles) == 2
+
+
+def test_declared_language_is_believed(tmp_path):
+    (tmp_path / "a.md").write_text(f"---\nlanguage: en-GB\n---\n{GERMAN}\n", encoding="utf-8")
+    assert load_article(tmp_path / "a.md", tmp_path, None).language == "en"
+
+
+def test_pipeline_languages_from_the_package_name():
+    assert pipeline_languages(BriefingConfig()) == {"en"}
+
+
+# --- duplicates ------------------------------------------------------------------------------------
+
+REPORT = "The harbour was closed on Sunday after a storm damaged two piers.\n\nRepairs will take a week.\n"
+
+
+def test_same_text_twice_is_kept_once(tmp_path):
+    (tmp_path / "a.txt").write_text(REPORT, encoding="utf-8")
+    (tmp_path / "b.md").write_text("# Storm\n\n" + REPORT.upper().lower(), encoding="utf-8")
+    loaded = load_content(tmp_path)
+    assert [a.path for a in loaded.articles] == ["a.txt"]
+    assert [str(e) for e in loaded.skipped] == ["b.md: same article as a.txt (same text): kept a.txt only"]
+
+
+def test_same_url_twice_keeps_the_longer_text(tmp_path):
+    url = "https://www.reuters.com/world/storm"
+    (tmp_path / "a.md").write_text(f'---\nurl: "{url}"\n---\nThe harbour was closed on Sunday.\n')
+    (tmp_path / "b.md").write_text(f'---\nurl: "{url}/?utm_source=feed"\n---\n{REPORT}')
+    loaded = load_content(tmp_path)
+    assert [a.path for a in loaded.articles] == ["b.md"]
+    (error,) = loaded.skipped
+    assert str(error) == f"a.md: same article as b.md (same URL {url}/?utm_source=feed): kept b.md only"
+
+
+def test_same_wire_copy_at_two_outlets_is_kept_for_both(tmp_path):
+    for name, outlet in (("a.md", "The Moscow Times"), ("b.md", "Euronews")):
+        (tmp_path / name).write_text(f'---\noutlet: "{outlet}"\n---\n{REPORT}')
+    assert len(load_content(tmp_path).articles) == 2
+
+
+def test_build_summary_says_what_was_skipped_and_why():
+    result = BuildResult(
+        (),
+        (
+            ArticleError("a", "x", "empty"),
+            ArticleError("b", "y", "duplicate"),
+            ArticleError("c", "z", "empty"),
+        ),
+        3,
+        0,
+        (ArticleWarning("d", "w", "encoding"),),
+    )
+    assert result.summary == "3 articles in 0 stories, 3 skipped (2 empty, 1 duplicate), 1 warning"

@@ -1,0 +1,312 @@
+"""Benchmark of the build for issue 6: one plain-text table, every figure measured in this run.
+
+    python bench/bench.py            # demo rows, ~100 and all dev articles, each next to the spaCy floor
+    python bench/bench.py --quick    # demo rows and 30 dev articles only
+
+Rows:
+- demo: cold build of a copy of ``content/`` (empty cache, empty output), no-op rebuild (same
+  content, cache and output), and a rebuild after one new article (a few paragraphs of the first
+  Multi-News dev document) is added to the demo story;
+- scale: cold builds of about 100 and of all the Multi-News dev articles (one story folder per
+  cluster, ``.txt`` files in a temporary folder outside the repository: research use only), each
+  next to the floor, spaCy's own ``nlp.pipe`` over the same texts with the same model, load included.
+
+Every build and every floor runs in a fresh subprocess of this Python; wall time is measured
+around it and peak memory is its max RSS, read per child with ``os.wait4``. One untimed warm-up
+process imports spaCy, Pelican and the model first, so that the first row does not pay for a cold
+disk cache. Progress goes to stderr, the table to stdout. Temporary folders are removed at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DEMO = REPO / "content"
+SETTINGS = REPO / "pelicanconf.py"
+EVALDATA = REPO.parent / "shared" / "evaldata" / "multinews_dev.jsonl"
+
+NOOP_TARGET = 0.25  # no-op rebuild / cold build
+ONE_NEW_TARGET = 0.60  # one-new-article rebuild / cold build
+FLOOR_TARGET = 1.5  # cold build of all dev articles / spaCy floor
+MEMORY_TARGET_MB = 2000  # peak RSS < 2 GB (MB = 10**6 bytes)
+NEW_ARTICLE_WORDS = 250  # paragraphs of the new demo article, until at least this many words
+
+WARM_UP = """
+from briefing.config import BriefingConfig
+from briefing.nlp import load_pipeline
+import pelican
+load_pipeline(BriefingConfig().models)("Warm-up.")
+"""
+
+FLOOR = """
+import sys
+from pathlib import Path
+
+from briefing.config import BriefingConfig
+from briefing.nlp import load_pipeline
+
+texts = [p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[1]).rglob("*.txt"))]
+nlp = load_pipeline(BriefingConfig().models)
+sentences = sum(1 for doc in nlp.pipe(texts) for _ in doc.sents)
+print(f"{len(texts)} texts, {sentences} sentences, {nlp.meta['name']} {nlp.meta['version']}")
+"""
+
+_SUMMARY = re.compile(r"(\d+) articles in (\d+) stories.*?; (\d+) analysed")
+_UP_TO_DATE = re.compile(r"nothing changed|up to date", re.IGNORECASE)
+
+
+def progress(message: str) -> None:
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    cpu: float  # user + system seconds of the child: less sensitive than wall time to a busy machine
+    peak_mb: float
+    stdout: str
+
+
+def measure(argv: list[str], what: str) -> Run:
+    """Run ``argv`` in its own process from the repository root; its wall time and max RSS."""
+    with (
+        tempfile.TemporaryFile("w+", encoding="utf-8") as out,
+        tempfile.TemporaryFile("w+", encoding="utf-8") as err,
+    ):
+        started = time.perf_counter()
+        proc = subprocess.Popen(argv, cwd=REPO, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        except BaseException:
+            proc.kill()
+            proc.wait()
+            raise
+        seconds = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    if proc.returncode != 0:
+        sys.stderr.write(stderr)
+        raise SystemExit(f"bench: {what} failed with exit code {proc.returncode}")
+    peak_mb = usage.ru_maxrss * 1024 / 1e6  # Linux reports kilobytes
+    last = stdout.strip().splitlines()[-1] if stdout.strip() else ""
+    cpu = usage.ru_utime + usage.ru_stime
+    progress(f"{what}: {seconds:.1f} s ({cpu:.1f} s CPU), {peak_mb:.0f} MB" + (f"  ({last})" if last else ""))
+    return Run(seconds, cpu, peak_mb, stdout)
+
+
+def build(root: Path, what: str) -> tuple[Run, str]:
+    """One ``briefing build`` of ``root/content`` into ``root/output`` with cache ``root/cache``.
+
+    Returns the run and the articles column: the files given to the build and, from the build's
+    final line, how many it kept and parsed with spaCy.
+    """
+    argv = [sys.executable, "-m", "briefing", "build"]
+    argv += ["--content", str(root / "content"), "--output", str(root / "output")]
+    argv += ["--cache", str(root / "cache"), "--settings", str(SETTINGS)]
+    content = root / "content"
+    files = sum(  # article files as the build finds them: no hidden or "_" names (e.g. _history.json)
+        1
+        for p in content.rglob("*")
+        if p.is_file() and not any(part.startswith((".", "_")) for part in p.relative_to(content).parts)
+    )
+    run = measure(argv, what)
+    found = _SUMMARY.search(run.stdout)
+    if found:
+        kept, analysed = int(found[1]), int(found[3])
+        if kept != files:
+            return run, f"{files} ({kept} kept, {analysed} analysed)"
+        return run, f"{files} ({analysed} analysed)"
+    if _UP_TO_DATE.search(run.stdout):
+        return run, f"{files} (up to date)"
+    return run, str(files)
+
+
+def floor(content: Path, what: str) -> Run:
+    return measure([sys.executable, "-c", FLOOR, str(content)], what)
+
+
+def load_clusters() -> list[dict]:
+    with EVALDATA.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def write_clusters(clusters: list[dict], content: Path, at_least: int | None) -> int:
+    """One story folder per cluster, one ``.txt`` per document, until ``at_least`` articles."""
+    written = 0
+    for cluster in clusters:
+        if at_least is not None and written >= at_least:
+            break
+        story = content / re.sub(r"[^a-z0-9]+", "-", cluster["id"].lower()).strip("-")
+        story.mkdir(parents=True)
+        for number, document in enumerate(cluster["documents"]):
+            (story / f"doc{number}.txt").write_text(document["text"].strip() + "\n", encoding="utf-8")
+            written += 1
+    return written
+
+
+def new_article(clusters: list[dict]) -> str:
+    """The first paragraphs of the first dev document: a short real article from another story."""
+    kept, words = [], 0
+    for paragraph in re.split(r"\n\s*\n", clusters[0]["documents"][0]["text"]):
+        if paragraph.strip():
+            kept.append(paragraph.strip())
+            words += len(paragraph.split())
+        if words >= NEW_ARTICLE_WORDS:
+            break
+    return "\n\n".join(kept) + "\n"
+
+
+def fresh(work: Path, name: str) -> Path:
+    root = work / name
+    (root / "cache").mkdir(parents=True)
+    (root / "output").mkdir()
+    return root
+
+
+def verdict(ok: bool) -> str:
+    return "pass" if ok else "FAIL"
+
+
+def memory_check(mb: float) -> str:
+    return f"< 2 GB {verdict(mb < MEMORY_TARGET_MB)}"
+
+
+def ratio_check(ratio: float, limit: float, mb: float) -> str:
+    return f"<= {limit:.2f} {verdict(ratio <= limit)}; {memory_check(mb)}"
+
+
+def demo_rows(work: Path, clusters: list[dict], repeat: int) -> list[tuple]:
+    cold, noop, one_new = [], [], []
+    counts = {}
+    for attempt in range(repeat):
+        root = fresh(work, f"demo{attempt}")
+        shutil.copytree(DEMO, root / "content")
+        suffix = f" ({attempt + 1}/{repeat})" if repeat > 1 else ""
+        run, counts["cold"] = build(root, f"demo cold build{suffix}")
+        cold.append(run)
+        run, counts["noop"] = build(root, f"demo no-op rebuild{suffix}")
+        noop.append(run)
+        stories = sorted(p for p in (root / "content").iterdir() if p.is_dir())
+        (stories[0] / "900_bench_new_article.txt").write_text(new_article(clusters), encoding="utf-8")
+        run, counts["one_new"] = build(root, f"demo one-new-article rebuild{suffix}")
+        one_new.append(run)
+
+    def summary(runs: list[Run]) -> Run:
+        """Median wall and CPU time, highest peak memory."""
+        return Run(
+            statistics.median(r.seconds for r in runs),
+            statistics.median(r.cpu for r in runs),
+            max(r.peak_mb for r in runs),
+            runs[-1].stdout,
+        )
+
+    cold_run, noop_run, one_run = summary(cold), summary(noop), summary(one_new)
+    noop_ratio = noop_run.seconds / cold_run.seconds
+    one_ratio = one_run.seconds / cold_run.seconds
+    return [
+        ("demo: cold build", counts["cold"], cold_run, "", memory_check(cold_run.peak_mb)),
+        (
+            "demo: no-op rebuild",
+            counts["noop"],
+            noop_run,
+            f"{noop_ratio:.2f} of cold",
+            ratio_check(noop_ratio, NOOP_TARGET, noop_run.peak_mb),
+        ),
+        (
+            "demo: one new article",
+            counts["one_new"],
+            one_run,
+            f"{one_ratio:.2f} of cold",
+            ratio_check(one_ratio, ONE_NEW_TARGET, one_run.peak_mb),
+        ),
+    ]
+
+
+def scale_rows(work: Path, clusters: list[dict], size: int | None, is_all: bool) -> list[tuple]:
+    name = "all" if size is None else str(size)
+    root = fresh(work, f"scale-{name}")
+    written = write_clusters(clusters, root / "content", size)
+    label = f"all {written} dev articles" if is_all else f"{written} dev articles"
+    progress(f"wrote {written} articles for '{label}'")
+    base = floor(root / "content", f"spaCy floor, {label}")
+    run, articles = build(root, f"cold build, {label}")
+    ratio = run.seconds / base.seconds
+    target = ratio_check(ratio, FLOOR_TARGET, run.peak_mb) if is_all else memory_check(run.peak_mb)
+    return [
+        (f"spaCy floor: nlp.pipe, {label}", str(written), base, "", ""),
+        (
+            f"cold build: {label}",
+            articles,
+            run,
+            f"{ratio:.2f} x floor",
+            target,
+        ),
+    ]
+
+
+def format_table(rows: list[tuple]) -> str:
+    header = ("case", "articles", "seconds", "CPU s", "peak MB", "ratio", "target")
+    cells = [header] + [
+        (c, a, f"{u.seconds:.1f}", f"{u.cpu:.1f}", f"{u.peak_mb:.0f}", r, t) for c, a, u, r, t in rows
+    ]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    right = {2, 3, 4}
+
+    def line(row: tuple) -> str:
+        parts = [
+            v.rjust(w) if i in right else v.ljust(w) for i, (v, w) in enumerate(zip(row, widths, strict=True))
+        ]
+        return " | ".join(parts).rstrip()
+
+    rule = "-+-".join("-" * w for w in widths)
+    return "\n".join([line(cells[0]), rule, *(line(row) for row in cells[1:])])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="demo rows and 30 dev articles only")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="demo runs; the table shows median time, max memory"
+    )
+    args = parser.parse_args(argv)
+    if not EVALDATA.is_file():
+        parser.error(f"{EVALDATA}: evaluation data not found")
+    started = time.perf_counter()
+    clusters = load_clusters()
+    work = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
+    try:
+        measure([sys.executable, "-c", WARM_UP], "warm-up (not in the table)")
+        rows = demo_rows(work, clusters, max(1, args.repeat))
+        if args.quick:
+            rows += scale_rows(work, clusters, 30, is_all=False)
+        else:
+            rows += scale_rows(work, clusters, 100, is_all=False)
+            rows += scale_rows(work, clusters, None, is_all=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    total = time.perf_counter() - started
+    print(format_table(rows))
+    print(
+        f"\nEach figure: one fresh subprocess; seconds = wall time (the ratios and targets use it), "
+        f"CPU s = its user + system time, peak MB = its max RSS (10^6 bytes); "
+        f"{'quick run; ' if args.quick else ''}bench total {total:.0f} s."
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

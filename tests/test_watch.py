@@ -1,0 +1,46 @@
+"""briefing watch rebuilds on change; --jobs parses on several processes with the same result."""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+
+from briefing.cli import _parser, watch
+from briefing.nlp import analyse, analyse_each
+
+from .conftest import DEMO_STORY
+
+
+def wait_for(check, seconds=30.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_watch_rebuilds_when_an_article_arrives(project, shared_cache, monkeypatch, capsys):
+    monkeypatch.chdir(project)
+    args = _parser().parse_args(["watch", "--cache", str(shared_cache), "--interval", "0.2"])
+    stop = threading.Event()
+    thread = threading.Thread(target=watch, args=(args, stop), daemon=True)
+    thread.start()
+    record = project / "output" / DEMO_STORY / "briefing.json"
+    assert wait_for(record.is_file)
+    (project / "content" / DEMO_STORY / "zz_new.txt").write_text(
+        "Tokyo said on Tuesday it was following the questioning of the two North Korean prisoners in Kyiv.\n"
+    )
+    assert wait_for(lambda: "Tokyo said on Tuesday" in record.read_text())
+    stop.set()
+    thread.join(timeout=30)
+    out = capsys.readouterr().out
+    assert "5 articles in 1 stories" in out
+    assert re.search(r"6 articles in 1 stories[^;\n]*; 1 analysed", out)
+
+
+def test_several_processes_give_the_same_analysis(demo_articles, nlp):
+    single = analyse(demo_articles, nlp)
+    parallel = {a.article_id: a for a in analyse_each(demo_articles, nlp, n_process=2)}
+    assert parallel == single
