@@ -133,11 +133,10 @@ def _date(updated: str | None) -> datetime:
 
 
 class VersionPage:
-    """What the templates read of a page: its HTML, as a full page and under an h2."""
+    """What the version template reads of an earlier version: its HTML."""
 
-    def __init__(self, content: str, fragment_html: str) -> None:
+    def __init__(self, content: str) -> None:
         self.content = content
-        self.fragment_html = fragment_html
 
 
 def attach_version(earlier: Briefing, latest: Briefing, number: int) -> Briefing:
@@ -175,12 +174,11 @@ class BriefingSite(Generator):
         for briefing in briefings:
             for stored in history.get(briefing.slug, []):
                 number = stored["version"]
-                earlier = (
-                    briefing
-                    if number == briefing.version
-                    else attach_version(briefing_from_record(stored["briefing"]), briefing, number)
-                )
-                page = VersionPage(render_briefing(earlier), render_briefing(earlier, heading_offset=1))
+                if number == briefing.version:  # the latest version is the briefing page itself
+                    earlier, page = briefing, articles[briefing.slug]
+                else:
+                    earlier = attach_version(briefing_from_record(stored["briefing"]), briefing, number)
+                    page = VersionPage(render_briefing(earlier))
                 write(
                     version_path(briefing.slug, number),
                     "version",
