@@ -1,11 +1,12 @@
 """Merge what several outlets report into facts that carry every outlet that states them.
 
 Sentences are split into claims (``claims.py``) and compared as TF-IDF vectors of their content
-terms, every name in its story-wide spelling (``entities.py``). A fact gathers, from each
-article, the claim closest to a pivot claim when it is close enough and does not contradict it
-(other numbers, or one negates what the other asserts); facts are taken greedily, the most
-widely reported first, and a claim serves one fact only. Close claims that do contradict each
-other become a :class:`Conflict` with both sides and their outlets.
+terms, every name in its story-wide spelling (``entities.py``). Each claim is a candidate fact:
+from each other article it gathers the claim that holds enough of its words (coverage) and does
+not contradict it (other figures, or a denial of what it asserts). A sentence may support
+several facts, since it may state several. Candidates are kept the most widely reported first,
+leaving out those that say what a kept one says. Close claims that do contradict each other
+become a :class:`Conflict` with both sides and their outlets.
 """
 
 from __future__ import annotations
