@@ -159,6 +159,7 @@ FURNITURE = (
     "Newsletter", "Advertisement", "ADVERTISEMENT", "Share this article", "Also read", "Read more",
     "Related article", "Photo by", "FILE -", "Copyright", "\ufffd", "pic.twitter.com", "(ał)",
     "Source: Reuters", "With inputs from agencies", "Go to accessibility shortcuts", "Original url",
+    "@ZelenskyUa", "By Daniel Bellamy",
 )  # fmt: skip
 
 

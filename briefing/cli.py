@@ -37,25 +37,15 @@ def build(
     Returns the :class:`BuildResult` and the output folder; the result is ``None`` when the
     inputs have not changed since the site in the output folder was built (nothing is done).
     """
-    from pelican.settings import read_settings
-
     from .publish import discard, fingerprint, is_current, publish, staging_folder
 
     if not settings_file.is_file():
         raise BriefingError(
             f"{settings_file}: settings file not found (run from the project folder or pass --settings)"
         )
-    overrides: dict[str, object] = {}
-    if content is not None:
-        if not content.is_dir():
-            raise BriefingError(f"{content}: content folder not found")
-        overrides["PATH"] = str(content.resolve())
-    if output is not None:
-        overrides["OUTPUT_PATH"] = str(output.resolve())
-    try:
-        settings = read_settings(str(settings_file), override=overrides)
-    except ValueError as exc:  # Pelican's own check, e.g. the settings' PATH does not exist
-        raise BriefingError(f"{settings_file}: {exc}") from exc
+    if content is not None and not content.is_dir():
+        raise BriefingError(f"{content}: content folder not found")
+    settings = _settings(settings_file, content, output)
     if cache is not None:
         settings["BRIEFING"] = {**(settings.get("BRIEFING") or {}), "cache": str(cache)}
     if jobs is not None:
@@ -146,10 +136,7 @@ def watch(args: argparse.Namespace, stop: threading.Event | None = None) -> int:
     """``briefing watch``: build, then rebuild whenever an input changes, until interrupted
     (or until ``stop`` is set). spaCy stays loaded between builds, so a new article costs only
     its own analysis."""
-    from pelican.settings import read_settings
-
-    settings = read_settings(str(args.settings)) if args.settings.is_file() else {}
-    content = args.content or Path(settings.get("PATH", "content"))
+    content = Path(_settings(args.settings, args.content)["PATH"])
     watched = [args.settings, content, args.settings.parent / "templates"]
     seen = None
     stop = stop or threading.Event()
@@ -195,13 +182,18 @@ def _report(result, output: Path, elapsed: float) -> None:
     print(f"{result.summary}; {result.analysed} analysed, wrote {output} in {elapsed:.1f} s", flush=True)
 
 
-def _settings(settings_file: Path, content: Path | None) -> dict:
-    """Pelican settings of ``settings_file`` (none when it is missing) with ``--content`` applied."""
+def _settings(settings_file: Path, content: Path | None, output: Path | None = None) -> dict:
+    """Pelican settings of ``settings_file`` (none when it is missing) with ``--content`` and
+    ``--output`` applied."""
     from pelican.settings import read_settings
 
     if not settings_file.is_file():
         return {"PATH": str(content or "content")}
-    overrides = {"PATH": str(content.resolve())} if content is not None else {}
+    overrides = {}
+    if content is not None:
+        overrides["PATH"] = str(content.resolve())
+    if output is not None:
+        overrides["OUTPUT_PATH"] = str(output.resolve())
     try:
         return read_settings(str(settings_file), override=overrides)
     except ValueError as exc:  # Pelican's own check, e.g. the settings' PATH does not exist

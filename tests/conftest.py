@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing.attribution import FURNITURE
 from briefing.cli import main
 from briefing.config import BriefingConfig
 from briefing.nlp import analyse, load_pipeline
@@ -18,27 +19,7 @@ DEMO_STORY = "ukraine-north-korean-prisoners"
 DATA = Path(__file__).resolve().parent / "data"
 
 # Text that is page furniture in the demo articles and must never reach a fact or summary.
-DEMO_JUNK = (
-    "Newsletter",
-    "Advertisement",
-    "ADVERTISEMENT",
-    "Share this article",
-    "Also read",
-    "Read more",
-    "Related article",
-    "Photo by",
-    "FILE -",
-    "Copyright",
-    "\ufffd",
-    "pic.twitter.com",
-    "@ZelenskyUa",
-    "(ał)",
-    "Source: Reuters",
-    "With inputs from agencies",
-    "Go to accessibility shortcuts",
-    "Original url",
-    "By Daniel Bellamy",
-)
+DEMO_JUNK = FURNITURE
 
 
 @pytest.fixture(scope="session")
