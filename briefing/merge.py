@@ -5,8 +5,9 @@ terms, every name in its story-wide spelling (``entities.py``). Each claim is a 
 from each other article it gathers the claim that holds enough of its words (coverage) and does
 not contradict it (other figures, or a denial of what it asserts). A sentence may support
 several facts, since it may state several. Candidates are kept the most widely reported first,
-leaving out those that say what a kept one says. Close claims that do contradict each other
-become a :class:`Conflict` with both sides and their outlets.
+leaving out those that say what a kept one says. Claims about one thing that contradict each
+other are sought among all claims, before any is left out: both are kept and become a
+:class:`Conflict`, each side with its own outlets and no outlet on both sides.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ COUNT_CONFLICT_THRESHOLD = 0.15
 NEAR_COPY = 0.72  # character similarity above which two sentences are one origin's wording
 COPY_SHARE = 0.25  # share of an article's claims copied from another for one origin
 OFF_TOPIC = 0.12
+DISPUTE_CONTEXT = 2  # words two disputing claims share besides what they dispute
 MIN_TERMS = 2
 
 
@@ -128,8 +130,8 @@ def story_claims(sentences: Sequence[SentenceRef]) -> StoryClaims:
         similarity[same] = 0.0
         coverage[same] = 0.0
     relevance = similarity.max(axis=1) if len(units) else np.zeros(0)
-    groups = _merge(units, similarity, coverage * shares_key)
-    conflicts = _conflicts(units, similarity, groups)
+    candidates = _candidates(units, similarity, coverage * shares_key)
+    groups, conflicts = _keep(units, similarity, coverage, candidates)
     for a, b, _ in conflicts:
         groups[a].conflicts.append(str(b))
         groups[b].conflicts.append(str(a))
@@ -197,9 +199,9 @@ def denies(a: ClaimUnit, b: ClaimUnit) -> bool:
     return a.negated and not b.negated and not b.has_negation and bool(a.focus & b.asserted)
 
 
-def _merge(units: list[ClaimUnit], similarity: np.ndarray, coverage: np.ndarray) -> list[Group]:
-    """One group per claim worth showing: the claim and, from each other article, the claim
-    that states it best. A sentence may support several groups: it may state several facts."""
+def _candidates(units: list[ClaimUnit], similarity: np.ndarray, coverage: np.ndarray) -> list[Group]:
+    """One candidate group per claim: the claim and, from each other article, the claim that
+    states it best. A sentence may support several groups: it may state several facts."""
     supported = (coverage >= SUPPORT_COVERAGE) & (similarity >= SUPPORT_SIMILARITY)
     groups: list[Group] = []
     for pivot in range(len(units)):
@@ -214,14 +216,87 @@ def _merge(units: list[ClaimUnit], similarity: np.ndarray, coverage: np.ndarray)
         groups.append(
             Group([pivot, *sorted(m for _, m in best.values())], sum(sc for sc, _ in best.values()))
         )
-    # the most widely stated first; a claim that says what a kept one says is not kept
-    order = sorted(range(len(units)), key=lambda p: (-len(groups[p].members), -groups[p].weight, p))
-    kept: list[Group] = []
+    return groups
+
+
+def _keep(
+    units: list[ClaimUnit], similarity: np.ndarray, coverage: np.ndarray, candidates: list[Group]
+) -> tuple[list[Group], list[tuple[int, int, str]]]:
+    """The groups worth showing and the disagreements between them.
+
+    The most widely stated first; a claim that says what a kept one says is not kept. Both
+    claims of a disagreement are kept whatever else is said near them, so that a difference
+    between outlets is never folded into a statement that agrees with one side. An outlet that
+    states one side is no supporter of the other.
+    """
+    order = sorted(range(len(units)), key=lambda p: (-len(candidates[p].members), -candidates[p].weight, p))
+    kept: list[int] = []
     for p in order:
-        if any(_says_the_same(units, p, k.members[0], similarity, coverage) for k in kept):
-            continue
-        kept.append(groups[p])
-    return kept
+        if not any(_says_the_same(units, p, k, similarity, coverage) for k in kept):
+            kept.append(p)
+    disputes = _disputes(units, similarity)
+    place = {p: i for i, p in enumerate(kept)}
+    pairs: list[tuple[int, int, str]] = []
+    taken: set[frozenset[int]] = set()
+    for a, b, topic in disputes:
+        sides = []
+        for unit, other in ((a, b), (b, a)):
+            side = place.get(unit)
+            if side is None:
+                side = _told_by(unit, other, kept, units, similarity, coverage, candidates)
+            if side is None:
+                side = place[unit] = len(kept)
+                kept.append(unit)
+            sides.append(side)
+        key = frozenset(sides)
+        if len(key) == 2 and key not in taken:
+            taken.add(key)
+            pairs.append((min(sides), max(sides), topic))
+    groups = [Group(list(candidates[p].members), candidates[p].weight) for p in kept]
+    for a, b, _ in pairs:
+        _separate(units, similarity, groups[a], groups[b])
+    return groups, pairs
+
+
+def _told_by(
+    unit: int,
+    other: int,
+    kept: list[int],
+    units: list[ClaimUnit],
+    similarity: np.ndarray,
+    coverage: np.ndarray,
+    candidates: list[Group],
+) -> int | None:
+    """The kept group that tells what ``unit`` says against ``other``: one it supports, whose
+    claim states it in turn and disagrees with ``other`` just as ``unit`` does; else ``None``."""
+    told = [
+        (float(coverage[unit, pivot] + coverage[pivot, unit]), i)
+        for i, pivot in enumerate(kept)
+        if unit in candidates[pivot].members
+        and coverage[unit, pivot] >= SUPPORT_COVERAGE
+        and supports(units[pivot], units[unit])
+        and _disagree(units, similarity, pivot, other)
+    ]
+    return max(told)[1] if told else None
+
+
+def _separate(units: list[ClaimUnit], similarity: np.ndarray, a: Group, b: Group) -> None:
+    """An outlet supports one side of a disagreement only: where its own claim disagrees with
+    the other side's (an outlet found on both sides by shared words is taken off both)."""
+
+    def against(group: Group, other: Group) -> dict[str, bool]:
+        stance: dict[str, bool] = {}
+        for m in group.members:
+            stance[units[m].article_id] = stance.get(units[m].article_id, False) or _disagree(
+                units, similarity, m, other.members[0]
+            )
+        return stance
+
+    in_a, in_b = against(a, b), against(b, a)
+    drop_a = {s for s in in_a.keys() & in_b.keys() if not in_a[s] or in_b[s]}
+    drop_b = {s for s in in_a.keys() & in_b.keys() if not in_b[s] or in_a[s]}
+    a.members[1:] = [m for m in a.members[1:] if units[m].article_id not in drop_a]
+    b.members[1:] = [m for m in b.members[1:] if units[m].article_id not in drop_b]
 
 
 def _says_the_same(
@@ -231,27 +306,32 @@ def _says_the_same(
     return bool(close) and compatible(units[a], units[b])
 
 
-def _conflicts(
-    units: list[ClaimUnit], similarity: np.ndarray, groups: list[Group]
-) -> list[tuple[int, int, str]]:
-    """Pairs of groups whose claims are about one thing but say different things about it.
-
-    Only the claims the groups were formed around are compared: each is one outlet's words.
-    """
+def _disputes(units: list[ClaimUnit], similarity: np.ndarray) -> list[tuple[int, int, str]]:
+    """Pairs of claims from different articles about one thing that say different things about
+    it (one denies what the other asserts, or they count the same thing differently), the
+    closest pairs first."""
+    close = np.triu(similarity >= min(CONFLICT_THRESHOLD, COUNT_CONFLICT_THRESHOLD), k=1)
     found = []
-    for gi, a_group in enumerate(groups):
-        a = a_group.members[0]
-        for gj in range(gi + 1, len(groups)):
-            b = groups[gj].members[0]
-            if units[a].article_id == units[b].article_id:
-                continue
-            close = similarity[a, b]
-            denial = close >= CONFLICT_THRESHOLD and (
-                denies(units[a], units[b]) or denies(units[b], units[a])
-            )
-            if denial or (close >= COUNT_CONFLICT_THRESHOLD and _counts_differ(units[a], units[b])):
-                found.append((gi, gj, _topic(units[a], units[b])))
-    return found
+    for a, b in zip(*np.nonzero(close), strict=True):
+        if _disagree(units, similarity, int(a), int(b)):
+            found.append((float(similarity[a, b]), int(a), int(b)))
+    found.sort(key=lambda f: (-f[0], f[1], f[2]))
+    return [(a, b, _topic(units[a], units[b])) for _, a, b in found]
+
+
+def _disagree(units: list[ClaimUnit], similarity: np.ndarray, a: int, b: int) -> bool:
+    """Claims of different articles about one thing that say different things about it."""
+    ua, ub = units[a], units[b]
+    if ua.article_id == ub.article_id:
+        return False
+    # about one thing: they share words besides the disputed ones and the figures
+    about = (set(ua.terms) & set(ub.terms)) - ua.focus - ub.focus - ua.numbers - ub.numbers
+    about -= {thing for count in (*ua.counts, *ub.counts) for thing in count[:2]}
+    if len(about) < DISPUTE_CONTEXT:
+        return False
+    close = float(similarity[a, b])
+    denial = close >= CONFLICT_THRESHOLD and (denies(ua, ub) or denies(ub, ua))
+    return denial or (close >= COUNT_CONFLICT_THRESHOLD and _counts_differ(ua, ub))
 
 
 def _counts_differ(a: ClaimUnit, b: ClaimUnit) -> bool:

@@ -65,10 +65,28 @@ def test_casualty_figures_and_evidence_claims_are_shown_as_disagreements(demo_br
     assert [outlets(demo_briefing, c) for c in casualties.claims] == [["000", "002"], ["003"]]
     evidence = conflict_with(["evidence", "first evidence"])
     assert any(c.text.startswith(("Ukraine has provided no", "But Ukraine has not")) for c in evidence.claims)
+    # the outlets that deny it are not counted among those that "shared the first evidence"
+    assert sorted(outlets(demo_briefing, c) for c in evidence.claims) == [["000", "004"], ["001"]]
     facts = {f.id: f for f in demo_briefing.facts}
     for conflict in demo_briefing.conflicts:
         # each side is shown with its own outlets and sentences; neither is in the lede
         assert all(facts[c.fact].section == "conflict" for c in conflict.claims)
+        # and no outlet stands on both sides
+        first, second = (set(c.sources) for c in conflict.claims)
+        assert not first & second, conflict.topic
+        assert set(facts[conflict.claims[0].fact].sources) == first
+
+
+def test_a_disagreement_is_not_folded_into_a_statement_that_agrees_with_one_side(
+    demo_articles, demo_analyses
+):
+    """The "first evidence" claim is close to the widely reported capture; it stays apart."""
+    from briefing.merge import story_claims
+
+    sentences = [s for a in demo_articles for s in demo_analyses[a.id].sentences]
+    claims = story_claims(sentences)
+    disputed = {claims.shown(claims.groups[g]).text for pair in claims.conflicts for g in pair[:2]}
+    assert any(text.startswith("Ukraine has shared the first evidence") for text in disputed)
 
 
 def test_single_source_facts_are_labelled(demo_briefing):
