@@ -8,6 +8,13 @@ Rows:
   content, cache and output), and a rebuild after one new article (a few paragraphs of the first
   Multi-News dev document) is added to the demo story; the same rebuild under ``briefing watch``,
   which keeps spaCy loaded between builds (timed from writing the file to the new build's line);
+  and the same rebuild as a one-shot build with spaCy kept warm: a cold build of another copy
+  with ``--keep-warm 120`` leaves a warm spaCy server behind (that build is not in the table), the
+  bench waits untimed until ``briefing warm`` reports it ready, then times the one-shot build
+  after the new article is added, which sends the article to the server instead of loading
+  spaCy. Its peak memory is the build's own: the server holds another 150-300 MB meanwhile. The
+  server is stopped right after this row (and at the end, whatever happens), so that no other
+  row can use it;
 - scale: cold builds of about 100 and of all the Multi-News dev articles (one story folder per
   cluster, ``.txt`` files in a temporary folder outside the repository: research use only), each
   next to the floor, spaCy's own ``nlp.pipe`` over the same texts with the same model, load included.
@@ -15,7 +22,9 @@ Rows:
 Every build and every floor runs in a fresh subprocess of this Python; wall time is measured
 around it and peak memory is its max RSS, read per child with ``os.wait4``. One untimed warm-up
 process imports spaCy, Pelican and the model first, so that the first row does not pay for a cold
-disk cache. Progress goes to stderr, the table to stdout. Temporary folders are removed at the end.
+disk cache. Every child runs with ``XDG_RUNTIME_DIR`` in the bench's temporary folder, so no row
+ever talks to a warm spaCy server of the user's. Progress goes to stderr, the table to stdout.
+Temporary folders are removed at the end.
 """
 
 from __future__ import annotations
@@ -109,7 +118,7 @@ def measure(argv: list[str], what: str) -> Run:
     return Run(seconds, cpu, peak_mb, stdout)
 
 
-def build(root: Path, what: str) -> tuple[Run, str]:
+def build(root: Path, what: str, *options: str) -> tuple[Run, str]:
     """One ``briefing build`` of ``root/content`` into ``root/output`` with cache ``root/cache``.
 
     Returns the run and the articles column: the files given to the build and, from the build's
@@ -117,7 +126,7 @@ def build(root: Path, what: str) -> tuple[Run, str]:
     """
     argv = [sys.executable, "-m", "briefing", "build"]
     argv += ["--content", str(root / "content"), "--output", str(root / "output")]
-    argv += ["--cache", str(root / "cache"), "--settings", str(SETTINGS)]
+    argv += ["--cache", str(root / "cache"), "--settings", str(SETTINGS), *options]
     content = root / "content"
     files = sum(  # article files as the build finds them: no hidden or "_" names (e.g. _history.json)
         1
@@ -272,6 +281,54 @@ def watch_row(work: Path, clusters: list[dict], cold: Run) -> tuple:
     )
 
 
+def warm_row(work: Path, clusters: list[dict], cold: Run) -> tuple:
+    """The one-new-article rebuild as a one-shot build that finds spaCy kept warm by an earlier
+    build (``--keep-warm``): it sends the new article to the server instead of loading spaCy."""
+    root = fresh(work, "warm")
+    shutil.copytree(DEMO, root / "content")
+    try:
+        build(root, "demo cold build leaving spaCy warm (not in the table)", "--keep-warm", "120")
+        _wait_until_warm()
+        stories = sorted(p for p in (root / "content").iterdir() if p.is_dir())
+        (stories[0] / "900_bench_new_article.txt").write_text(new_article(clusters), encoding="utf-8")
+        run, articles = build(root, "demo one-new-article rebuild, spaCy kept warm")
+        status = _warm(["--status"], check=False).stdout.strip()
+        progress(f"the warm server after the rebuild: {status}")
+    finally:
+        stop_warm()
+    ratio = run.seconds / cold.seconds
+    return (
+        "demo: one new article, spaCy kept warm",
+        articles,
+        run,
+        f"{ratio:.2f} of cold",
+        ratio_check(ratio, ONE_NEW_TARGET, run.peak_mb),
+    )
+
+
+def _warm(options: list[str], check: bool = True) -> subprocess.CompletedProcess:
+    """``briefing warm`` with ``options``, untimed."""
+    argv = [sys.executable, "-m", "briefing", "warm", "--settings", str(SETTINGS), *options]
+    return subprocess.run(argv, cwd=REPO, capture_output=True, text=True, check=check)
+
+
+def _wait_until_warm(seconds: float = 120.0) -> None:
+    """Poll ``briefing warm --status`` until the server left by the last build is ready."""
+    started = time.monotonic()
+    while _warm(["--status"], check=False).returncode != 0:
+        if time.monotonic() - started > seconds:
+            raise SystemExit(f"bench: no warm spaCy server was ready after {seconds:.0f} s")
+        time.sleep(0.2)
+    progress(f"warm spaCy server ready after {time.monotonic() - started:.1f} s of waiting (untimed)")
+
+
+def stop_warm() -> None:
+    """Stop every warm spaCy server in the bench's runtime folder."""
+    done = _warm(["--stop"], check=False)
+    if done.returncode != 0:
+        progress(f"briefing warm --stop failed: {done.stderr.strip()}")
+
+
 def _wait_for_line(proc: subprocess.Popen, marker: str, seconds: float = 120.0) -> str:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -336,16 +393,20 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     clusters = load_clusters()
     work = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
+    (work / "run").mkdir(mode=0o700)
+    os.environ["XDG_RUNTIME_DIR"] = str(work / "run")  # warm spaCy servers of this run only
     try:
         measure([sys.executable, "-c", WARM_UP], "warm-up (not in the table)")
         rows = demo_rows(work, clusters, max(1, args.repeat))
         rows.append(watch_row(work, clusters, rows[0][2]))
+        rows.append(warm_row(work, clusters, rows[0][2]))
         if args.quick:
             rows += scale_rows(work, clusters, 30, is_all=False)
         else:
             rows += scale_rows(work, clusters, 100, is_all=False)
             rows += scale_rows(work, clusters, None, is_all=True)
     finally:
+        stop_warm()
         shutil.rmtree(work, ignore_errors=True)
     total = time.perf_counter() - started
     print(format_table(rows))

@@ -43,14 +43,14 @@ class AnalysisCache:
         except (OSError, ValueError) as exc:
             logger.warning("ignoring unreadable cache entry %s: %s", path, exc)
             return None
-        return _from_record(record, article_id)
+        return analysis_from_record(record, article_id)
 
     def put(self, text: str, analysis: ArticleAnalysis) -> None:
         if self.folder is None:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / f"{self.key(text)}.json"
-        payload = json.dumps(asdict(analysis), ensure_ascii=False, separators=(",", ":"))
+        payload = json.dumps(analysis_record(analysis), ensure_ascii=False, separators=(",", ":"))
         # write then rename, so a killed build never leaves half an entry
         fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -58,7 +58,13 @@ class AnalysisCache:
         os.replace(tmp, path)
 
 
-def _from_record(record: dict, article_id: str) -> ArticleAnalysis:
+def analysis_record(analysis: ArticleAnalysis) -> dict:
+    """An analysis as the plain dict the cache stores as JSON (the warm spaCy server sends the same)."""
+    return asdict(analysis)
+
+
+def analysis_from_record(record: dict, article_id: str) -> ArticleAnalysis:
+    """The analysis of ``article_id`` back from :func:`analysis_record`'s dict."""
     sentences = tuple(
         SentenceRef(
             article_id=article_id,

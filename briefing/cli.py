@@ -1,7 +1,8 @@
 """The ``briefing`` command, a thin shell over the library and Pelican.
 
-briefing build [--content DIR] [--output DIR] [--cache DIR] [--settings FILE] [--strict]
+briefing build [--content DIR] [--output DIR] [--cache DIR] [--settings FILE] [--strict] [--keep-warm SECONDS]
 briefing add PATH|URL... [--story SLUG] [--content DIR]
+briefing warm [--status | --stop]
 """
 
 from __future__ import annotations
@@ -31,11 +32,14 @@ def build(
     cache: Path | None = None,
     force: bool = False,
     jobs: int | None = None,
+    keep_warm: int | None = None,
 ):
     """Build the site with Pelican and our plugin into a fresh folder, then swap it in whole.
 
     Returns the :class:`BuildResult` and the output folder; the result is ``None`` when the
     inputs have not changed since the site in the output folder was built (nothing is done).
+    ``keep_warm`` (default ``BRIEFING["keep_warm"]``) > 0: when the build parsed articles, a warm
+    spaCy server is left behind once the site is published (:mod:`briefing.warm`).
     """
     from .publish import discard, fingerprint, is_current, publish, staging_folder
 
@@ -50,6 +54,8 @@ def build(
         settings["BRIEFING"] = {**(settings.get("BRIEFING") or {}), "cache": str(cache)}
     if jobs is not None:
         settings["BRIEFING"] = {**(settings.get("BRIEFING") or {}), "jobs": jobs}
+    if keep_warm is not None:
+        settings["BRIEFING"] = {**(settings.get("BRIEFING") or {}), "keep_warm": keep_warm}
 
     site = Path(settings["OUTPUT_PATH"])
 
@@ -64,12 +70,41 @@ def build(
     staging = staging_folder(site)
     settings["OUTPUT_PATH"] = str(staging)
     try:
-        result = _run_pelican(settings, settings_file)
+        result, config = _run_pelican(settings, settings_file)
     except BaseException:
         discard(staging)
         raise
     publish(staging, site, inputs())
+    if config.keep_warm and result.analysed:
+        _keep_spacy_warm(config)
     return result, site
+
+
+def _keep_spacy_warm(config) -> None:
+    """Leave a warm spaCy server behind (unless one runs); never fails the build."""
+    from .warm import WarmServerError, start_server
+
+    try:
+        if start_server(config.models, config.keep_warm):
+            print(
+                f"spaCy is kept warm in the background for the next builds; it exits after "
+                f"{config.keep_warm} s without one ('briefing warm --stop' ends it now)",
+                flush=True,
+            )
+    except (WarmServerError, OSError) as error:
+        logger.warning("spaCy is not kept warm: %s", error)
+
+
+def stop_warm(settings_file: Path) -> None:
+    """``build --keep-warm 0``: stop the warm spaCy server this project's builds would use."""
+    from .config import BriefingConfig
+    from .warm import WarmServerError, server_for, stop_server
+
+    try:
+        if stop_server(server_for(BriefingConfig.from_settings(_settings(settings_file, None)).models)):
+            print("stopped the warm spaCy server", flush=True)
+    except WarmServerError as error:
+        logger.warning("%s", error)
 
 
 class _ProgressBar:
@@ -112,8 +147,8 @@ def _run_pelican(settings, settings_file: Path):
     results = []
     bar = _ProgressBar() if sys.stderr.isatty() else None
 
-    def remember(result, **_):
-        results.append(result)
+    def remember(result, config, **_):
+        results.append((result, config))
 
     briefing_built.connect(remember)
     if bar:
@@ -149,7 +184,7 @@ def watch(args: argparse.Namespace, stop: threading.Event | None = None) -> int:
                 started = time.perf_counter()
                 try:
                     result, output = build(
-                        args.settings, args.content, args.output, args.cache, False, args.jobs
+                        args.settings, args.content, args.output, args.cache, False, args.jobs, keep_warm=0
                     )
                 except BriefingError as error:
                     print(f"briefing: error: {error}", file=sys.stderr, flush=True)
@@ -238,6 +273,41 @@ def add(args: argparse.Namespace) -> int:
     return EXIT_ERROR if result.failed else EXIT_OK
 
 
+def warm(args: argparse.Namespace) -> int:
+    """``briefing warm``: list this user's warm spaCy servers, or ``--stop`` them all.
+
+    Exit code 0 when a server for this project's code and model is ready, else 1.
+    """
+    from .config import BriefingConfig
+    from .warm import runtime_folder, server_for, server_status, servers, stop_server
+
+    found = servers()
+    if args.stop:
+        for server in found:
+            stop_server(server)
+            print(f"stopped the warm spaCy server {server.socket}")
+        if not found:
+            print(f"no warm spaCy server is running ({runtime_folder()})")
+        return EXIT_OK
+    ours = server_for(BriefingConfig.from_settings(_settings(args.settings, None)).models).name
+    ready = False
+    for server in found:
+        status = server_status(server)
+        if status is None:
+            print(f"{server.socket}: loading spaCy, or busy with a build")
+            continue
+        print(
+            f"{server.socket}: pid {status['pid']}, {status['model']}, spaCy {status['spacy']}, "
+            f"{status['memory_mb']} MB, idle {status['idle']} s (exits at {status['keep_warm']} s), "
+            f"{status['articles']} articles for {status['builds']} builds"
+            + ("" if server.name == ours else " (another briefing code, model or Python)")
+        )
+        ready = ready or server.name == ours
+    if not found:
+        print(f"no warm spaCy server is running ({runtime_folder()})")
+    return EXIT_OK if ready else EXIT_ERROR
+
+
 def evaluate(args: argparse.Namespace) -> int:
     """``briefing eval``: the tables (ROUGE, attribution, grouping), printed as they are measured."""
     from .attribution import attribution_eval, format_attribution, load_gold
@@ -285,6 +355,13 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help=f"stop, building nothing, when an input is skipped or guessed (exit code {EXIT_STRICT})",
     )
+    build_cmd.add_argument(
+        "--keep-warm",
+        type=_seconds,
+        metavar="SECONDS",
+        help="after parsing articles, keep spaCy loaded in a background server for later builds "
+        "until SECONDS pass idle; 0 stops it (default: BRIEFING['keep_warm'], 0)",
+    )
     add_cmd = commands.add_parser(
         "add",
         help="write files or URLs into the content folder as Markdown articles",
@@ -299,6 +376,18 @@ def _parser() -> argparse.ArgumentParser:
         "watch", help="rebuild whenever the content, settings or templates change", parents=[common, site]
     )
     watch_cmd.add_argument("--interval", type=float, default=1.0, help="seconds between checks (default: 1)")
+    warm_cmd = commands.add_parser(
+        "warm", help="show or stop the warm spaCy servers left by build --keep-warm", parents=[common]
+    )
+    warm_cmd.add_argument(
+        "--settings",
+        type=Path,
+        default=Path("pelicanconf.py"),
+        help="settings file (default: pelicanconf.py)",
+    )
+    action = warm_cmd.add_mutually_exclusive_group()
+    action.add_argument("--status", action="store_true", help="list the servers (the default)")
+    action.add_argument("--stop", action="store_true", help="stop every server")
     eval_cmd = commands.add_parser(
         "eval",
         help="measure the briefings: ROUGE against peers, attribution against a gold reading",
@@ -320,6 +409,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _seconds(value: str) -> int:
+    """A whole number of seconds >= 0, for argparse."""
+    try:
+        seconds = int(value)
+    except ValueError:
+        seconds = -1
+    if seconds < 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of seconds >= 0")
+    return seconds
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(format="%(levelname)s: %(message)s", level=logging.WARNING)
@@ -333,9 +433,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             return watch(args)
         if args.command == "add":
             return add(args)
+        if args.command == "warm":
+            return warm(args)
         if args.strict and not strict_check(args.settings, args.content):
             return EXIT_STRICT
-        result, output = build(args.settings, args.content, args.output, args.cache, args.force, args.jobs)
+        if args.keep_warm == 0:
+            stop_warm(args.settings)
+        result, output = build(
+            args.settings, args.content, args.output, args.cache, args.force, args.jobs, args.keep_warm
+        )
     except BriefingError as error:
         print(f"briefing: error: {error}", file=sys.stderr)
         return EXIT_ERROR

@@ -34,6 +34,7 @@ class BriefingConfig:
     summarizer: str = "lexrank"
     jobs: int = 1  # processes for the analysis of many new articles
     search: bool = True  # a static search index (Pagefind) of the briefings
+    keep_warm: int = 0  # seconds a warm spaCy server left by a build waits for the next; 0: none
 
     @classmethod
     def from_settings(cls, settings: dict[str, Any]) -> BriefingConfig:
@@ -48,6 +49,9 @@ class BriefingConfig:
         for name in ("summary_sentences", "lede_facts", "max_facts", "single_facts", "quotes", "jobs"):
             if name in values and (not isinstance(values[name], int) or values[name] < 1):
                 raise SettingsError(f"BRIEFING[{name!r}] must be a whole number >= 1")
+        keep_warm = values.get("keep_warm", 0)
+        if not isinstance(keep_warm, int) or isinstance(keep_warm, bool) or keep_warm < 0:
+            raise SettingsError("BRIEFING['keep_warm'] must be a whole number of seconds >= 0 (0: off)")
         if values.get("summarizer", "lexrank") not in SUMMARIZERS:
             raise SettingsError(f"BRIEFING['summarizer'] must be one of {', '.join(SUMMARIZERS)}")
         return cls(**values)
@@ -59,7 +63,8 @@ class BriefingConfig:
     def fingerprint(self) -> str:
         """A short hash of the settings that change a build's result (where the cache lives does not)."""
         payload = json.dumps(
-            {k: v for k, v in asdict(self).items() if k not in ("cache", "history", "jobs")}, sort_keys=True
+            {k: v for k, v in asdict(self).items() if k not in ("cache", "history", "jobs", "keep_warm")},
+            sort_keys=True,
         )
         return hashlib.sha256(payload.encode()).hexdigest()[:16]
 

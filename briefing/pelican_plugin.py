@@ -38,7 +38,8 @@ from .pipeline import BuildResult, build_briefings
 
 logger = logging.getLogger(__name__)
 
-# Sent with the BuildResult after the briefings are made; the CLI listens to report counts.
+# Sent with the BuildResult (and ``config=`` the BriefingConfig) after the briefings are made;
+# the CLI listens to report counts and to keep spaCy warm.
 briefing_built = signal("briefing_built")
 # Sent with (articles parsed, total) while spaCy parses new articles; the CLI draws a bar.
 analysis_progress = signal("analysis_progress")
@@ -98,7 +99,7 @@ def add_briefings(generator) -> None:
     for briefing in result.briefings:
         generator.articles.append(_article(briefing, generator))
     generator.articles.sort(key=lambda a: (a.date, a.slug), reverse=True)
-    briefing_built.send(result)
+    briefing_built.send(result, config=config)
     logger.info("%s", result.summary)
 
 

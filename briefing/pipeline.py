@@ -9,7 +9,7 @@ import hashlib
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from importlib.metadata import version
@@ -29,6 +29,7 @@ from .sources import UNKNOWN_LANGUAGE, article_from_text, discover, read_file
 from .stories import group_stories
 from .summarize import make_summarizer, summarize
 from .timeline import story_timeline
+from .warm import WarmServerError, analyse_remotely
 
 logger = logging.getLogger(__name__)
 # One line per input file that was skipped or guessed; the CLI prints them itself and mutes this.
@@ -200,7 +201,8 @@ def analyse_articles(
     cache_root: Path | None,
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[dict[str, ArticleAnalysis], int]:
-    """Analysis of each article, from the cache where possible; spaCy loads only when needed.
+    """Analysis of each article, from the cache where possible; the others from a warm spaCy
+    server when one is ready, else from spaCy loaded here (only then).
 
     Each new analysis is cached as soon as it is made, so a stopped build keeps what it did.
     ``progress(done, total)`` is called after each article spaCy parses.
@@ -214,17 +216,41 @@ def analyse_articles(
             missing.append(article)
         else:
             found[article.id] = cached
-    if missing:
-        nlp = load_pipeline(config.models)
-        # several processes pay off only when there is enough to parse for each
-        jobs = config.jobs if len(missing) >= PARALLEL_FROM * config.jobs else 1
-        by_id = {a.id: a for a in missing}
-        for done, analysis in enumerate(analyse_each(missing, nlp, n_process=jobs), 1):
-            found[analysis.article_id] = analysis
-            cache.put(by_id[analysis.article_id].text, analysis)
-            if progress:
-                progress(done, len(missing))
+    by_id = {a.id: a for a in missing}
+    for done, analysis in enumerate(analyse_missing(missing, config), 1):
+        found[analysis.article_id] = analysis
+        cache.put(by_id[analysis.article_id].text, analysis)
+        if progress:
+            progress(done, len(missing))
     return found, len(missing)
+
+
+def analyse_missing(articles: Sequence[SourceArticle], config: BriefingConfig) -> Iterator[ArticleAnalysis]:
+    """Each article's analysis, in their order: by the warm spaCy server of this code and model
+    when one is ready (see :mod:`briefing.warm`), else by spaCy loaded here.
+
+    When there are enough articles for ``config.jobs`` processes, they are parsed here on that
+    many processes: the load the server saves is then small beside the parsing it would do alone.
+    Should the server fail, the articles it has not answered for are parsed here.
+    """
+    if not articles:
+        return
+    # several processes pay off only when there is enough to parse for each
+    jobs = config.jobs if len(articles) >= PARALLEL_FROM * config.jobs else 1
+    answered = 0
+    remote = analyse_remotely(articles, config.models, config.keep_warm) if jobs == 1 else None
+    if remote is not None:
+        try:
+            for analysis in remote:
+                answered += 1
+                yield analysis
+        except WarmServerError as error:
+            left = len(articles) - answered
+            logger.warning("%s; analysing the %d articles left here instead", error, left)
+        else:
+            logger.info("articles analysed by the warm spaCy server: %d", answered)
+    if answered < len(articles):
+        yield from analyse_each(articles[answered:], load_pipeline(config.models), n_process=jobs)
 
 
 def build_briefings(

@@ -22,6 +22,20 @@ DATA = Path(__file__).resolve().parent / "data"
 DEMO_JUNK = FURNITURE
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_runtime_folder(tmp_path_factory):
+    """The tests' warm spaCy servers live in a folder of their own, never the user's; none
+    outlives the tests."""
+    from briefing.warm import servers, stop_server
+
+    patch = pytest.MonkeyPatch()
+    patch.setenv("XDG_RUNTIME_DIR", str(tmp_path_factory.mktemp("run")))
+    yield
+    for server in servers():
+        stop_server(server)
+    patch.undo()
+
+
 @pytest.fixture(scope="session")
 def nlp():
     return load_pipeline(BriefingConfig().models)
