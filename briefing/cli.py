@@ -50,12 +50,10 @@ def build(
     if content is not None and not content.is_dir():
         raise BriefingError(f"{content}: content folder not found")
     settings = _settings(settings_file, content, output)
-    if cache is not None:
-        settings["BRIEFING"] = {**(settings.get("BRIEFING") or {}), "cache": str(cache)}
-    if jobs is not None:
-        settings["BRIEFING"] = {**(settings.get("BRIEFING") or {}), "jobs": jobs}
-    if keep_warm is not None:
-        settings["BRIEFING"] = {**(settings.get("BRIEFING") or {}), "keep_warm": keep_warm}
+    given = {"cache": str(cache) if cache is not None else None, "jobs": jobs, "keep_warm": keep_warm}
+    overrides = {name: value for name, value in given.items() if value is not None}
+    if overrides:  # the command line's options win over BRIEFING
+        settings["BRIEFING"] = {**(settings.get("BRIEFING") or {}), **overrides}
 
     site = Path(settings["OUTPUT_PATH"])
 
@@ -282,12 +280,12 @@ def warm(args: argparse.Namespace) -> int:
     from .warm import runtime_folder, server_for, server_status, servers, stop_server
 
     found = servers()
+    if not found:
+        print(f"no warm spaCy server is running ({runtime_folder()})")
     if args.stop:
         for server in found:
             stop_server(server)
             print(f"stopped the warm spaCy server {server.socket}")
-        if not found:
-            print(f"no warm spaCy server is running ({runtime_folder()})")
         return EXIT_OK
     ours = server_for(BriefingConfig.from_settings(_settings(args.settings, None)).models).name
     ready = False
@@ -303,8 +301,6 @@ def warm(args: argparse.Namespace) -> int:
             + ("" if server.name == ours else " (another briefing code, model or Python)")
         )
         ready = ready or server.name == ours
-    if not found:
-        print(f"no warm spaCy server is running ({runtime_folder()})")
     return EXIT_OK if ready else EXIT_ERROR
 
 
@@ -334,14 +330,15 @@ def _parser() -> argparse.ArgumentParser:
         prog="briefing", description="Sourced news briefings as a static site.", parents=[common]
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    paths = argparse.ArgumentParser(add_help=False)  # where the project's files are
-    paths.add_argument("--content", type=Path, help="content folder (default: PATH of the settings)")
-    paths.add_argument(
+    settings = argparse.ArgumentParser(add_help=False)
+    settings.add_argument(
         "--settings",
         type=Path,
         default=Path("pelicanconf.py"),
         help="settings file (default: pelicanconf.py)",
     )
+    paths = argparse.ArgumentParser(add_help=False, parents=[settings])  # where the project's files are
+    paths.add_argument("--content", type=Path, help="content folder (default: PATH of the settings)")
     site = argparse.ArgumentParser(add_help=False, parents=[paths])  # what build and watch share
     site.add_argument("--output", type=Path, help="output folder (default: OUTPUT_PATH of the settings)")
     site.add_argument("--cache", type=Path, help="analysis cache folder (default: BRIEFING['cache'])")
@@ -377,13 +374,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     watch_cmd.add_argument("--interval", type=float, default=1.0, help="seconds between checks (default: 1)")
     warm_cmd = commands.add_parser(
-        "warm", help="show or stop the warm spaCy servers left by build --keep-warm", parents=[common]
-    )
-    warm_cmd.add_argument(
-        "--settings",
-        type=Path,
-        default=Path("pelicanconf.py"),
-        help="settings file (default: pelicanconf.py)",
+        "warm",
+        help="show or stop the warm spaCy servers left by build --keep-warm",
+        parents=[common, settings],
     )
     action = warm_cmd.add_mutually_exclusive_group()
     action.add_argument("--status", action="store_true", help="list the servers (the default)")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -103,3 +104,13 @@ def tags_of(html: str) -> list[tuple[str, dict[str, str]]]:
 
 def links_of(html: str) -> list[tuple[str, dict[str, str]]]:
     return [(attrs["href"], attrs) for tag, attrs in tags_of(html) if tag == "a" and "href" in attrs]
+
+
+def wait_for(check, seconds: float) -> bool:
+    """Whether ``check()`` comes true within ``seconds`` (asked every tenth of a second)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.1)
+    return False

@@ -11,7 +11,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,9 @@ from briefing.cli import main
 from briefing.config import BriefingConfig
 from briefing.errors import SettingsError
 
-from .conftest import CONTENT, DEMO_STORY, ROOT, build
+from .conftest import CONTENT, DEMO_STORY, ROOT, build, wait_for
+
+SERVER_WAIT = 120.0  # seconds: loading spaCy on a busy machine
 
 MODELS = BriefingConfig().models
 
@@ -35,19 +36,10 @@ def runtime(tmp_path_factory, monkeypatch):
         warm.stop_server(server)
 
 
-def wait_for(check, seconds: float = 120.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.1)
-    return False
-
-
 def ready() -> dict:
     """The status of this code and model's server, once it has loaded spaCy."""
     server = warm.server_for(MODELS)
-    assert wait_for(lambda: warm.server_status(server) is not None), server.log_file.read_text()
+    assert wait_for(lambda: warm.server_status(server) is not None, SERVER_WAIT), server.log_file.read_text()
     return warm.server_status(server)
 
 
@@ -110,7 +102,7 @@ def test_keep_warm_setting_and_a_stale_socket(project, tmp_path, runtime, monkey
     assert build(project, tmp_path / "cache", monkeypatch=monkeypatch) == 0
     os.kill(ready()["pid"], signal.SIGKILL)  # the server dies without cleaning up
     server = warm.server_for(MODELS)
-    assert wait_for(lambda: not warm.servers())
+    assert wait_for(lambda: not warm.servers(), SERVER_WAIT)
     assert server.socket.exists()
     add_article(project, "Canberra")
     caplog.set_level(logging.INFO, logger="briefing.warm")
@@ -172,8 +164,8 @@ def test_warm_status_and_stop(project, shared_cache, runtime, monkeypatch, capsy
 def test_the_server_exits_when_idle(runtime):
     assert warm.start_server(MODELS, 1)
     server = warm.server_for(MODELS)
-    assert wait_for(lambda: "no request for 1 s: exiting" in server.log_file.read_text())
-    assert wait_for(lambda: not warm.servers())
+    assert wait_for(lambda: "no request for 1 s: exiting" in server.log_file.read_text(), SERVER_WAIT)
+    assert wait_for(lambda: not warm.servers(), SERVER_WAIT)
     assert not server.socket.exists() and not server.key_file.exists()
 
 

@@ -4,21 +4,13 @@ from __future__ import annotations
 
 import re
 import threading
-import time
 
 from briefing.cli import _parser, watch
 from briefing.nlp import analyse, analyse_each
 
-from .conftest import DEMO_STORY
+from .conftest import DEMO_STORY, wait_for
 
-
-def wait_for(check, seconds=30.0):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.1)
-    return False
+BUILD_WAIT = 30.0  # seconds for a rebuild to show
 
 
 def test_watch_rebuilds_when_an_article_arrives(project, shared_cache, monkeypatch, capsys):
@@ -28,11 +20,11 @@ def test_watch_rebuilds_when_an_article_arrives(project, shared_cache, monkeypat
     thread = threading.Thread(target=watch, args=(args, stop), daemon=True)
     thread.start()
     record = project / "output" / DEMO_STORY / "briefing.json"
-    assert wait_for(record.is_file)
+    assert wait_for(record.is_file, BUILD_WAIT)
     (project / "content" / DEMO_STORY / "zz_new.txt").write_text(
         "Tokyo said on Tuesday it was following the questioning of the two North Korean prisoners in Kyiv.\n"
     )
-    assert wait_for(lambda: "Tokyo said on Tuesday" in record.read_text())
+    assert wait_for(lambda: "Tokyo said on Tuesday" in record.read_text(), BUILD_WAIT)
     stop.set()
     thread.join(timeout=30)
     out = capsys.readouterr().out
