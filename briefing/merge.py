@@ -330,8 +330,16 @@ def _disagree(units: list[ClaimUnit], similarity: np.ndarray, a: int, b: int) ->
     if len(about) < DISPUTE_CONTEXT:
         return False
     close = float(similarity[a, b])
-    denial = close >= CONFLICT_THRESHOLD and (denies(ua, ub) or denies(ub, ua))
+    denial = close >= CONFLICT_THRESHOLD and (_denied_by(ua, ub) or _denied_by(ub, ua))
     return denial or (close >= COUNT_CONFLICT_THRESHOLD and _counts_differ(ua, ub))
+
+
+def _denied_by(a: ClaimUnit, b: ClaimUnit) -> bool:
+    """``a`` denies what ``b`` asserts of the same subject: besides what it denies, ``b`` holds
+    one of the words ``a`` is built on ("Kyiv has not claimed the capture" against "Ukraine
+    reported capturing", not against "intelligence services had the opportunity to question")."""
+    rest = a.asserted - a.focus
+    return denies(a, b) and (not rest or bool(rest & set(b.terms)))
 
 
 def _counts_differ(a: ClaimUnit, b: ClaimUnit) -> bool:
