@@ -7,7 +7,7 @@ links only through :func:`markdown_link` with an http(s) URL.
 from __future__ import annotations
 
 from .matrix import coverage_figure, short
-from .models import Briefing, Evidence, Fact, SourceArticle
+from .models import Briefing, Conflict, Evidence, Fact, SourceArticle
 from .render import escape_markdown, is_safe_link, render_markdown, text_fragment_url
 
 
@@ -36,22 +36,40 @@ def outlet_names(source_ids: tuple[str, ...], briefing: Briefing) -> str:
 
 
 def cited(briefing: Briefing) -> list[tuple[str, tuple[Evidence, ...]]]:
-    """Every statement the page footnotes, by id: facts (``f3``) and quotations (``q2``)."""
+    """Every statement the page footnotes, by id: facts (``f3``), sides of a disagreement that
+    no fact shows (``c2-1``) and quotations (``q2``)."""
     items = [(f.id, f.evidence) for f in briefing.facts]
+    items += [
+        (side_id(conflict, number), claim.evidence)
+        for conflict in briefing.conflicts
+        for number, claim in enumerate(conflict.claims, 1)
+        if claim.fact is None
+    ]
     items += [(quote_id(n), q.evidence) for n, q in enumerate(briefing.quotes, 1)]
     return items
+
+
+def side_id(conflict: Conflict, number: int) -> str:
+    return f"{conflict.id}-{number}"
 
 
 def quote_id(number: int) -> str:
     return f"q{number}"
 
 
-def footnote_label(item_id: str, evidence: Evidence) -> str:
-    return f"{item_id}-{evidence.source}"
+def footnote_labels(item_id: str, evidence: tuple[Evidence, ...]) -> list[str]:
+    """One label per sentence cited: ``f3-<source>``, and ``f3-<source>-2`` for the second
+    sentence one statement cites from the same source."""
+    seen: dict[str, int] = {}
+    labels = []
+    for e in evidence:
+        seen[e.source] = seen.get(e.source, 0) + 1
+        labels.append(f"{item_id}-{e.source}" + (f"-{seen[e.source]}" if seen[e.source] > 1 else ""))
+    return labels
 
 
 def citations(item_id: str, evidence: tuple[Evidence, ...]) -> str:
-    return "".join(f"[^{footnote_label(item_id, e)}]" for e in evidence)
+    return "".join(f"[^{label}]" for label in footnote_labels(item_id, evidence))
 
 
 def source_line(article: SourceArticle) -> str:
@@ -66,12 +84,12 @@ def source_line(article: SourceArticle) -> str:
     return ", ".join(parts)
 
 
-def footnote(item_id: str, evidence: Evidence, briefing: Briefing) -> str:
+def footnote(label: str, evidence: Evidence, briefing: Briefing) -> str:
     article = briefing.source(evidence.source)
     quoted = f"“{escape_markdown(evidence.text)}”"
     if article.url and is_safe_link(article.url):
         quoted = markdown_link(f"“{evidence.text}”", text_fragment_url(article.url, evidence.text))
-    return f"[^{footnote_label(item_id, evidence)}]: {source_line(article)}: {quoted}"
+    return f"[^{label}]: {source_line(article)}: {quoted}"
 
 
 def fact_item(fact: Fact, briefing: Briefing) -> str:
@@ -109,9 +127,9 @@ def citation_captions(briefing: Briefing) -> dict[str, tuple[str, str]]:
     """Each footnote label → (the source's number in the source list, the outlet's name)."""
     numbers = {a.id: str(n) for n, a in enumerate(briefing.sources, 1)}
     return {
-        footnote_label(item_id, e): (numbers[e.source], briefing.source(e.source).label)
+        label: (numbers[e.source], briefing.source(e.source).label)
         for item_id, evidence in cited(briefing)
-        for e in evidence
+        for label, e in zip(footnote_labels(item_id, evidence), evidence, strict=True)
     }
 
 
@@ -149,11 +167,16 @@ def compose_markdown(briefing: Briefing) -> str:
         facts = {f.id: f for f in briefing.facts}
         lines += ["## Where the outlets differ", ""]
         for conflict in briefing.conflicts:
-            lines.append(f"**{escape_markdown(conflict.topic.capitalize() or 'Differing accounts')}**")
+            topic = conflict.topic[:1].upper() + conflict.topic[1:] or "Differing accounts"
+            lines.append(f"**{escape_markdown(topic)}**")
             lines.append("")
-            for claim in conflict.claims:
+            for number, claim in enumerate(conflict.claims, 1):
                 fact = facts[claim.fact] if claim.fact else None
-                refs = citations(fact.id, fact.evidence) if fact else ""
+                refs = (
+                    citations(fact.id, fact.evidence)
+                    if fact
+                    else citations(side_id(conflict, number), claim.evidence)
+                )
                 who = escape_markdown(outlet_names(claim.sources, briefing))
                 lines.append(f"- {who}: {escape_markdown(claim.text)}{refs}")
             lines.append("")
@@ -211,6 +234,6 @@ def compose_markdown(briefing: Briefing) -> str:
         lines.append(f"{number}. {source_line(article)}")
     lines.append("")
     for item_id, evidence in cited(briefing):
-        for item in evidence:
-            lines.append(footnote(item_id, item, briefing))
+        for label, item in zip(footnote_labels(item_id, evidence), evidence, strict=True):
+            lines.append(footnote(label, item, briefing))
     return "\n".join(lines) + "\n"

@@ -25,6 +25,7 @@ from .models import ArticleAnalysis, Briefing, Fact, SourceArticle, Story
 from .nlp import analyse, analyse_each, load_pipeline, resolve_model
 from .outline import outline
 from .quotes import story_quotes
+from .referents import who_is_who
 from .sources import UNKNOWN_LANGUAGE, article_from_text, discover, read_file
 from .stories import group_stories
 from .summarize import make_summarizer, summarize
@@ -315,7 +316,7 @@ def make_briefing(story: Story, analyses: Mapping[str, ArticleAnalysis], config:
         sources=story.articles,
         summaries=summaries,
         facts=plan.facts,
-        conflicts=plan.conflicts,
+        conflicts=plan.conflicts + tuple(who_is_who(sentences, claims.lexicon, len(plan.conflicts) + 1)),
         quotes=story_quotes(sentences, config.quotes, lambda s: (s.article_id, s.index) in on_topic),
         entities=tuple(story_entities(sentences, claims.lexicon)),
         timeline=story_timeline(plan.facts, {(s.article_id, s.index): s for s in sentences}),

@@ -69,12 +69,18 @@ def test_briefing_page_footnotes_link_each_outlet_with_a_url(site):
     html = (site / DEMO_STORY / "index.html").read_text()
     record = json.loads((site / DEMO_STORY / "briefing.json").read_text())
     assert html.count("<h1") == 1
-    # one footnote per outlet sentence of each statement, each cited at least once
+    # one footnote per outlet sentence of each statement, each cited at least once; a side of a
+    # disagreement that no statement shows cites its own sentences
     cited = record["facts"] + record["quotes"]
-    assert html.count('class="footnote-item"') == sum(len(item["sources"]) for item in cited)
+    sides = [c for conflict in record["conflicts"] for c in conflict["claims"] if c["fact"] is None]
+    assert sides
+    assert html.count('class="footnote-item"') == sum(len(item["sources"]) for item in cited) + sum(
+        len(side["evidence"]) for side in sides
+    )
     assert html.count('role="doc-noteref"') >= html.count('class="footnote-item"')
     moscow = next(s for s in record["sources"] if s["url"])
     cited = [item for item in record["facts"] + record["quotes"] if moscow["id"] in item["sources"]]
+    cited += [e for side in sides for e in side["evidence"] if e["source"] == moscow["id"]]
     fragment_links = [h for h, _ in links_of(html) if h.startswith(moscow["url"] + "#:~:text=")]
     assert len(fragment_links) == len(cited) > 0
     for source in record["sources"]:
