@@ -49,6 +49,8 @@ PARAPHRASES = {
     "fracture": "break", "fractured": "break", "broken": "break",
     "interrogate": "question", "interrogation": "question", "questioning": "question",
     "investigator": "investigator", "probe": "investigation",
+    "journalist": "media", "reporter": "media",
+    "treatment": "care", "treat": "care",
 }  # fmt: skip
 
 # Verbs that only say who said something: shared by most news sentences, they tell nothing.
