@@ -19,7 +19,7 @@ DETAIL_REPEATS = 0.5  # … above which it is left out even from the details
 TOPIC_LINK = 0.5  # mean cosine that puts two statements on one topic
 LEAD_DEPTH = 20  # sentences into an article after which position no longer matters
 MIN_WORDS = 6
-MIN_TERMS = 4
+MIN_TERMS = 3
 
 
 def informative(unit: ClaimUnit) -> bool:
