@@ -75,7 +75,9 @@ def split_claims(sentence: SentenceRef, lexicon: Lexicon) -> list[ClaimUnit]:
         if own_subject and (token.dep == "conj" or (token.dep == "advcl" and marked)):
             cuts.append(_leftmost(child, children))
     spans = _pieces(tokens, prefix_end, sorted(set(cuts)))
-    if len(spans) > 1 and all(_content(tokens[a:b], lexicon) >= MIN_CLAIM_TERMS for a, b in spans):
+    # the first claim is shown with the attribution before it, and its words count
+    counted = [(0, b) if part == 0 else (a, b) for part, (a, b) in enumerate(spans)]
+    if len(spans) > 1 and all(_content(tokens[a:b], lexicon) >= MIN_CLAIM_TERMS for a, b in counted):
         prefix = _trim(tokens, 0, prefix_end)
         prefix = prefix if prefix[1] > prefix[0] else None
         units = []
