@@ -181,11 +181,14 @@ def compatible(a: ClaimUnit, b: ClaimUnit) -> bool:
 
 
 def supports(evidence: ClaimUnit, claim: ClaimUnit) -> bool:
-    """``evidence`` may state ``claim``: compatible, and a denial is supported only by a denial
-    of the same thing."""
+    """``evidence`` may state ``claim``: compatible, a denial supported only by a denial of the
+    same thing, and figures only by a sentence that gives them all ("since 2016 and 2021" holds
+    "since 2016"; "10,000 troops" does not hold "10,000 soldiers in October 2024")."""
     if claim.negated and not (evidence.negated and claim.focus & evidence.focus):
         return False
     if evidence.negated and not claim.has_negation:
+        return False
+    if evidence.numbers and not claim.numbers <= evidence.numbers:
         return False
     return compatible(evidence, claim)
 
