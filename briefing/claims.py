@@ -19,7 +19,8 @@ _SPLIT_MARKS = frozenset({"while", "whereas", "but"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 _LEADING_JUNK = frozenset({"and", "but", "while", "whereas", "or", ",", ";", "—", "–", "-"})
 _NEGATIONS = frozenset({"no", "never", "not", "n't", "nobody", "nothing", "none"})
-_NUMBER_ENTITIES = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+# figures compared as counts of a thing; not percentages, which seldom name what they measure
+_NUMBER_ENTITIES = frozenset({"CARDINAL", "QUANTITY", "MONEY"})
 MIN_CLAIM_TERMS = 2
 _CORE = frozenset({"ROOT", "nsubj", "nsubjpass", "dobj", "attr", "acomp", "oprd", "ccomp"})
 
@@ -52,7 +53,7 @@ def split_claims(sentence: SentenceRef, lexicon: Lexicon) -> list[ClaimUnit]:
     tokens = sentence.tokens
     if not tokens:
         return []
-    children = _children(tokens)
+    children = dependents(tokens)
     root = next((i for i, t in enumerate(tokens) if t.dep == "ROOT"), 0)
     scope, prefix_end = root, 0
     complements = [c for c in children[root] if tokens[c].dep == "ccomp"]
@@ -90,7 +91,8 @@ def split_claims(sentence: SentenceRef, lexicon: Lexicon) -> list[ClaimUnit]:
     return [_unit(sentence, [(0, len(tokens))], 0, lexicon, children, whole=True)]
 
 
-def _children(tokens: Sequence[Token]) -> list[list[int]]:
+def dependents(tokens: Sequence[Token]) -> list[list[int]]:
+    """For each token of a sentence, the indices of the tokens that depend on it."""
     children: list[list[int]] = [[] for _ in tokens]
     for i, token in enumerate(tokens):
         if token.head != i and 0 <= token.head < len(tokens):

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from .claims import _children
+from .claims import dependents
 from .entities import PARAPHRASES, REPORTING_VERBS, Lexicon
 from .models import Claim, Conflict, Evidence, SentenceRef, Token
 
@@ -90,9 +90,10 @@ def _one(tokens: Sequence[Token], kinds: frozenset[str]) -> int | None:
             continue
         if i and tokens[i - 1].lower_text in {"no", "any", "every", "each", "the"}:
             continue
-        of_what = [t for t in tokens[i + 1 : i + 4] if t.dep == "pobj" and t.head != i]
-        if of_what and tokens[i + 1].lower_text == "of" and _kind(of_what[0]) not in kinds:
-            continue
+        if i + 1 < len(tokens) and tokens[i + 1].lower_text == "of":  # "one of the captured soldiers"
+            of_what = [t for t in tokens[i + 2 : i + 5] if t.dep == "pobj"]
+            if of_what and _kind(of_what[0]) not in kinds:
+                continue
         subject = token.dep in _SUBJECTS
         counted = token.dep == "nummod" and tokens[token.head].dep in _SUBJECTS
         if counted and _kind(tokens[token.head]) not in kinds:
@@ -119,7 +120,7 @@ def _meant(
     """Which person of the pair a sentence that names neither "one" nor "the other" speaks of:
     "the man with the Tyvan ID" the one that ID was told of; "he" or "the man" the one the
     sentence before spoke of. ``None`` when it speaks of someone else."""
-    children = _children(tokens)
+    children = dependents(tokens)
     roots = [i for i, t in enumerate(tokens) if t.dep == "ROOT"]
     if any(tokens[s].ent == "PERSON" for r in roots for s in children[r] if tokens[s].dep in _SUBJECTS):
         return None  # "Lawrence Berger confirmed he is representing…": "he" is the speaker

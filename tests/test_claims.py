@@ -54,3 +54,21 @@ def test_claims_only_trim_their_sentence(demo):
         for claim in split_claims(sentence, lexicon):
             for piece in claim.text.split(" … "):
                 assert piece.strip(".")[1:] in sentence.text
+
+
+def test_percentages_are_no_counts(nlp):
+    """What a percentage measures is seldom the word it counts ("53 percent versus 48 percent"):
+    two percentages of a story are not compared as counts of one thing."""
+    from briefing.nlp import analyse
+    from briefing.sources import article_from_text
+
+    text = (
+        "Radiation therapy was more likely to be used with younger patients; 53 percent versus 48 percent. "
+        "About 200 soldiers were killed in the fighting."
+    )
+    article = article_from_text(text, "study.txt", "study")
+    sentences = analyse([article], nlp)[article.id].sentences
+    lexicon = learn_lexicon(sentences)
+    percent, soldiers = (split_claims(s, lexicon)[0] for s in sentences)
+    assert percent.counts == () and {"53", "48"} <= percent.numbers
+    assert soldiers.counts == (("soldier", "die", "200"),)
