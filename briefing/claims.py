@@ -58,7 +58,7 @@ def split_claims(sentence: SentenceRef, lexicon: Lexicon) -> list[ClaimUnit]:
     scope, prefix_end = root, 0
     complements = [c for c in children[root] if tokens[c].dep == "ccomp"]
     if tokens[root].lemma.lower() in REPORTING_VERBS and complements:
-        left = _leftmost(complements[0], children)
+        left = subtree(complements[0], children)[0]
         if left > root:  # "The SBU said that …": the attribution comes first
             scope, prefix_end = complements[0], left
     elif [t.lower_text for t in tokens[:2]] == ["according", "to"]:
@@ -74,7 +74,7 @@ def split_claims(sentence: SentenceRef, lexicon: Lexicon) -> list[ClaimUnit]:
             tokens[g].dep == "mark" and tokens[g].lower_text in _SPLIT_MARKS for g in children[child]
         )
         if own_subject and (token.dep == "conj" or (token.dep == "advcl" and marked)):
-            cuts.append(_leftmost(child, children))
+            cuts.append(subtree(child, children)[0])
     spans = _pieces(tokens, prefix_end, sorted(set(cuts)))
     # the first claim is shown with the attribution before it, and its words count
     counted = [(0, b) if part == 0 else (a, b) for part, (a, b) in enumerate(spans)]
@@ -100,8 +100,12 @@ def dependents(tokens: Sequence[Token]) -> list[list[int]]:
     return children
 
 
-def _leftmost(i: int, children: list[list[int]]) -> int:
-    return min([i, *(_leftmost(c, children) for c in children[i])])
+def subtree(i: int, children: list[list[int]]) -> list[int]:
+    """A token and every token that depends on it, directly or not, in sentence order."""
+    found = [i]
+    for child in children[i]:
+        found += subtree(child, children)
+    return sorted(found)
 
 
 def _pieces(tokens: Sequence[Token], start: int, cuts: list[int]) -> list[tuple[int, int]]:

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+from .claims import dependents, subtree
 from .models import Evidence, Quote, SentenceRef, Token
 
 SPEECH_VERBS = frozenset(
@@ -123,7 +124,7 @@ def _name(
             if named:
                 return named[-1]
         return None
-    span = sorted(_subtree(tokens, subject))
+    span = subtree(subject, dependents(tokens))
     # "Ukrainian President Volodymyr Zelensky", "an SBU spokesman": the subject without clauses
     span = [
         i
@@ -131,18 +132,6 @@ def _name(
         if tokens[i].dep not in {"relcl", "acl", "punct", "appos", "prep", "pobj"} or i == subject
     ]
     return _phrase(tokens, span[-6:])
-
-
-def _subtree(tokens: Sequence[Token], root: int) -> set[int]:
-    found = {root}
-    changed = True
-    while changed:
-        changed = False
-        for i, token in enumerate(tokens):
-            if i not in found and token.head in found and token.head != i:
-                found.add(i)
-                changed = True
-    return found
 
 
 def _phrase(tokens: Sequence[Token], indices: Sequence[int]) -> str | None:
