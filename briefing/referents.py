@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from .claims import dependents
+from .claims import dependents, subtree
 from .entities import PARAPHRASES, REPORTING_VERBS, Lexicon
 from .models import Claim, Conflict, Evidence, SentenceRef, Token
 
@@ -141,20 +141,13 @@ def _meant(
                 t
                 for c in children[s]
                 if tokens[c].dep in {"prep", "acl", "relcl", "amod", "compound"}
-                for t in lexicon.terms([tokens[i] for i in _subtree(c, children)])
+                for t in lexicon.terms([tokens[i] for i in subtree(c, children)])
             }
             told = [len(described & person.said.keys()) for person in pair]
             if described and max(told) and told[0] != told[1]:
                 return told.index(max(told))
             return last
     return None
-
-
-def _subtree(i: int, children: list[list[int]]) -> list[int]:
-    found = [i]
-    for child in children[i]:
-        found += _subtree(child, children)
-    return sorted(found)
 
 
 def _kind(token: Token) -> str:
@@ -179,14 +172,6 @@ def person_kinds(sentences: Iterable[SentenceRef]) -> frozenset[str]:
     return frozenset(kinds & subjects)
 
 
-@dataclass(slots=True)
-class _Verdicts:
-    """For each two words, per outlet: the sentences that tell them of one person or of two."""
-
-    same: dict[tuple[str, str], dict[str, set[int]]] = field(default_factory=lambda: defaultdict(dict))
-    apart: dict[tuple[str, str], dict[str, set[int]]] = field(default_factory=lambda: defaultdict(dict))
-
-
 def who_is_who(sentences: Sequence[SentenceRef], lexicon: Lexicon, first_id: int = 1) -> list[Conflict]:
     """Disagreements between outlets about which of two people a detail belongs to."""
     kinds = person_kinds(sentences)
@@ -195,24 +180,25 @@ def who_is_who(sentences: Sequence[SentenceRef], lexicon: Lexicon, first_id: int
     by_article: dict[str, list[SentenceRef]] = defaultdict(list)
     for sentence in sentences:
         by_article[sentence.article_id].append(sentence)
-    verdicts = _Verdicts()
+    # for each two words, per outlet: the sentences that tell them of one person, or of two
+    together: dict[tuple[str, str], dict[str, set[int]]] = defaultdict(dict)
+    apart: dict[tuple[str, str], dict[str, set[int]]] = defaultdict(dict)
     for article, own in by_article.items():
         for first, second in read_pairs(own, lexicon, kinds):
             both = first.said.keys() & second.said.keys()
             a, b = ({t: s for t, s in p.said.items() if t not in both | kinds} for p in (first, second))
             for person, told in ((a, first), (b, second)):
                 for f, g in combinations(sorted(person), 2):
-                    found = verdicts.same[(f, g)].setdefault(article, set())
+                    found = together[(f, g)].setdefault(article, set())
                     found |= person[f] | person[g] | told.introduced
             for f in a:
                 for g in b:
-                    found = verdicts.apart[(min(f, g), max(f, g))].setdefault(article, set())
+                    found = apart[(min(f, g), max(f, g))].setdefault(article, set())
                     found |= a[f] | b[g] | first.introduced | second.introduced
     disputes = []
-    for key in sorted(verdicts.same.keys() & verdicts.apart.keys()):
-        same, apart = verdicts.same[key], verdicts.apart[key]
-        one = {a: s for a, s in same.items() if a not in apart}
-        two = {a: s for a, s in apart.items() if a not in same}
+    for key in sorted(together.keys() & apart.keys()):
+        one = {a: s for a, s in together[key].items() if a not in apart[key]}
+        two = {a: s for a, s in apart[key].items() if a not in together[key]}
         if one and two:
             disputes.append((key, one, two))
     sentence_of = {(s.article_id, s.index): s for s in sentences}
