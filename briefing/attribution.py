@@ -2,8 +2,13 @@
 
 The gold file (``tests/data/demo_gold.json``) lists each fact of the story, exactly which
 outlets state it, and for each outlet a short verbatim quote from the sentence that states it;
-and the disagreements between outlets, each side with its outlets and quotes. A quote names a
-sentence: the briefing's evidence is compared sentence by sentence, never by wording.
+and the disagreements between outlets, each side with its outlets and quotes.
+
+A gold fact is found when the briefing shows a statement worded from one of its quotes: the
+statement's words stand in the quoted sentence and overlap the quote. Citing a sentence is not
+enough, since one sentence may state several facts and a statement cites the sentences of every
+outlet it credits. Of the statements that state a gold fact, the one whose outlets come closest
+to the gold's is compared with them.
 """
 
 from __future__ import annotations
@@ -14,15 +19,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BriefingError
-from .models import ArticleAnalysis, Briefing
+from .models import ArticleAnalysis, Briefing, Fact
 
 SentenceKey = tuple[str, int]  # (outlet key, sentence index)
+Passage = tuple[str, int, int, int]  # (outlet key, sentence index, start, end) within the sentence
 
 
 @dataclass(frozen=True, slots=True)
 class AttributionScore:
     gold_facts: int
-    found: int  # gold facts that some statement of the briefing cites the sentences of
+    found: int  # gold facts that some statement of the briefing is worded from a quote of
     exact: int  # … and whose outlets are exactly the gold outlets
     link_precision: float
     link_recall: float
@@ -53,31 +59,25 @@ def score_attribution(
 ) -> AttributionScore:
     """Compare the briefing's facts and conflicts with the gold annotation."""
     outlet_of = _outlet_keys(briefing, gold)
-    sentence_of = _sentence_finder(briefing, analyses, outlet_of)
+    passage_of = _passage_finder(briefing, analyses, outlet_of)
 
     def gold_sentences(evidence: Mapping[str, str]) -> set[SentenceKey]:
-        return {sentence_of(outlet, quote) for outlet, quote in evidence.items()}
+        return {passage_of(outlet, quote)[:2] for outlet, quote in evidence.items()}
 
-    system = [
-        ({(outlet_of[e.source], e.sentence) for e in fact.evidence}, {outlet_of[s] for s in fact.sources})
-        for fact in briefing.facts
-    ]
+    system = [(_shown(fact, outlet_of), {outlet_of[s] for s in fact.sources}) for fact in briefing.facts]
     found = exact = true_links = system_links = gold_links = 0
     for item in gold["facts"]:
-        wanted = gold_sentences(item["evidence"])
+        quotes = [passage_of(outlet, quote) for outlet, quote in item["evidence"].items()]
         outlets = set(item["outlets"])
         gold_links += len(outlets)
-        best = max(
-            system,
-            key=lambda f: (len(f[0] & wanted), -len(f[1] ^ outlets)),
-            default=(set(), set()),
-        )
-        if not best[0] & wanted:
+        stating = [sources for shown, sources in system if any(_overlap(shown, q) for q in quotes)]
+        if not stating:
             continue
+        best = min(stating, key=lambda sources: len(sources ^ outlets))
         found += 1
-        exact += best[1] == outlets
-        system_links += len(best[1])
-        true_links += len(best[1] & outlets)
+        exact += best == outlets
+        system_links += len(best)
+        true_links += len(best & outlets)
 
     conflicts_found = 0
     for conflict in gold["conflicts"]:
@@ -124,17 +124,44 @@ def _outlet_keys(briefing: Briefing, gold: dict) -> dict[str, str]:
     return keys
 
 
-def _sentence_finder(briefing: Briefing, analyses: Mapping[str, ArticleAnalysis], outlet_of: dict[str, str]):
+def _passage_finder(briefing: Briefing, analyses: Mapping[str, ArticleAnalysis], outlet_of: dict[str, str]):
     sentences = {outlet_of[a.id]: analyses[a.id].sentences for a in briefing.sources}
 
-    def find(outlet: str, quote: str) -> SentenceKey:
+    def find(outlet: str, quote: str) -> Passage:
         for sentence in sentences[outlet]:
-            if quote in sentence.text:
-                return outlet, sentence.index
+            at = sentence.text.find(quote)
+            if at >= 0:
+                return outlet, sentence.index, at, at + len(quote)
         # a quote from text cleaning removed (a caption, an embedded post) names no sentence
-        return outlet, -1
+        return outlet, -1, 0, 0
 
     return find
+
+
+def _shown(fact: Fact, outlet_of: dict[str, str]) -> list[Passage]:
+    """Where the statement's words stand in the sentence it is worded from.
+
+    A statement is a trimmed piece of one sentence, or pieces joined by " … "; its first letter
+    may have been capitalised and a full stop added.
+    """
+    pieces = fact.text.split(" … ")
+    pieces[-1] = pieces[-1].removesuffix(".") or pieces[-1]
+    for e in fact.evidence:
+        found = []
+        for k, piece in enumerate(pieces):
+            variants = (piece, piece[:1].lower() + piece[1:]) if k == 0 else (piece,)
+            at = next((a for a in (e.text.find(v) for v in variants) if a >= 0), -1)
+            if at < 0:
+                break
+            found.append((outlet_of[e.source], e.sentence, at, at + len(piece)))
+        else:
+            return found
+    return []
+
+
+def _overlap(shown: list[Passage], quote: Passage) -> bool:
+    outlet, sentence, start, end = quote
+    return any(o == outlet and s == sentence and a < end and start < b for o, s, a, b in shown)
 
 
 def attribution_eval(
