@@ -38,6 +38,7 @@ class ClaimUnit:
     numbers: frozenset[str]  # every number, years included: claims with other numbers differ
     counts: tuple[tuple[str, str, str], ...]  # (thing counted, what it did, amount): outlets may differ
     part: int = 0
+    span: tuple[int, ...] = ()  # indices of the sentence's tokens the claim is made of
 
     @property
     def has_negation(self) -> bool:
@@ -165,7 +166,16 @@ def _unit(
         for term in lexicon.terms([tokens[i]])
     )
     return ClaimUnit(
-        sentence, text, tuple(lexicon.terms(picked)), bool(denied), focus, asserted, numbers, counts, part
+        sentence,
+        text,
+        tuple(lexicon.terms(picked)),
+        bool(denied),
+        focus,
+        asserted,
+        numbers,
+        counts,
+        part,
+        tuple(chosen),
     )
 
 
@@ -192,17 +202,23 @@ def _counted(tokens: Sequence[Token], i: int) -> tuple[str, str]:
     "about 200 soldiers had been killed" → (soldier, die); "1,000 have been wounded" →
     (wound, wound); a range ("10,000 to 12,000 troops") counts what its last number counts.
     """
+    head, verb = _count_words(tokens, i)
+    thing = term_of(tokens[head]) or tokens[head].lemma.lower()
+    return thing, term_of(tokens[verb]) or tokens[verb].lemma.lower()
+
+
+def _count_words(tokens: Sequence[Token], i: int) -> tuple[int, int]:
+    """The word a number counts and the verb that says what happened to it, as indices."""
     seen = {i}
     head = tokens[i].head
     while _is_number(tokens[head]) and head not in seen:
         seen.add(head)
         head = tokens[head].head
-    thing = term_of(tokens[head]) or tokens[head].lemma.lower()
     verb = head
     while tokens[verb].pos not in {"VERB", "AUX"} and tokens[verb].head != verb and verb not in seen:
         seen.add(verb)
         verb = tokens[verb].head
-    return thing, term_of(tokens[verb]) or tokens[verb].lemma.lower()
+    return head, verb
 
 
 def _is_number(token: Token) -> bool:
@@ -214,6 +230,14 @@ def _denied(tokens: Sequence[Token], chosen: list[int], children: list[list[int]
 
     Only a negation of the claim itself counts, not one deep inside a clause of it.
     """
+    negation = _negation(tokens, chosen, children)
+    return negation[1] if negation else []
+
+
+def _negation(
+    tokens: Sequence[Token], chosen: list[int], children: list[list[int]]
+) -> tuple[int, list[int], int] | None:
+    """The claim's negated main verb, what the negation denies, and the negating word."""
     inside = set(chosen)
     heads = [i for i in chosen if tokens[i].head not in inside or tokens[i].head == i]
     verbs = set(heads)
@@ -222,9 +246,87 @@ def _denied(tokens: Sequence[Token], chosen: list[int], children: list[list[int]
             verbs |= {c for c in children[head] if tokens[c].dep == "ccomp" and c in inside}
     for verb in sorted(verbs):
         objects = [c for c in children[verb] if tokens[c].dep in {"dobj", "attr", "acomp", "oprd"}]
-        if any(tokens[c].dep == "neg" for c in children[verb]):
-            return objects or [verb]
+        negations = [c for c in children[verb] if tokens[c].dep == "neg"]
+        if negations:
+            return verb, objects or [verb], negations[0]
         for obj in objects:
-            if any(tokens[g].lower_text in {"no", "never"} for g in children[obj]):
-                return [obj]
-    return []
+            for g in children[obj]:
+                if tokens[g].lower_text in {"no", "never"}:
+                    return verb, [obj], g
+    return None
+
+
+MAX_HEADING_WORDS = 16
+_ADJUNCTS = frozenset({"prep", "advcl", "npadvmod", "advmod", "relcl", "acl"})
+
+
+def whether(unit: ClaimUnit) -> str | None:
+    """A denial asked as the question the outlets answer differently, in the article's words:
+    "But Ukraine has not provided any evidence that …" → "Whether Ukraine has provided evidence
+    that …". ``None`` when the claim denies nothing or the question would run long."""
+    tokens = unit.sentence.tokens
+    children = dependents(tokens)
+    negation = _negation(tokens, list(unit.span), children)
+    if negation is None:
+        return None
+    verb, denied, word = negation
+    dropped = {word} | {g for d in denied for g in children[d] if tokens[g].lower_text == "any"}
+    kept = [i for i in subtree(verb, children) if i in set(unit.span) and i not in dropped]
+    while kept and (tokens[kept[0]].lower_text in _LEADING_JUNK or tokens[kept[0]].dep in {"cc", "punct"}):
+        kept.pop(0)
+    while kept and tokens[kept[-1]].dep == "punct":
+        kept.pop()
+    while len(kept) > MAX_HEADING_WORDS:  # leave out the phrases that end it ("during its incursion")
+        ending = [i for i in kept[1:] if tokens[i].dep in _ADJUNCTS and subtree(i, children)[-1] == kept[-1]]
+        if not ending:
+            return None
+        cut = set(subtree(max(ending), children))
+        kept = [i for i in kept if i not in cut]
+        while kept and tokens[kept[-1]].dep == "punct":
+            kept.pop()
+    if not kept:
+        return None
+    question = _words(tokens, kept, dropped)
+    if tokens[kept[0]].pos != "PROPN" and tokens[kept[0]].text != "I":
+        question = question[:1].lower() + question[1:]
+    return "Whether " + question
+
+
+def how_many(unit: ClaimUnit, thing: str, did: str) -> str | None:
+    """A count the outlets give differently, asked in the article's words: "about 200 North
+    Korean soldiers … had been killed or wounded" → "How many North Korean soldiers had been
+    killed or wounded"."""
+    tokens = unit.sentence.tokens
+    children = dependents(tokens)
+
+    def acted_by(verb: int) -> list[int]:  # "had been killed or wounded"
+        helpers = [c for c in children[verb] if c < verb and tokens[c].dep in {"aux", "auxpass"}]
+        joined = [c for c in children[verb] if c > verb and tokens[c].dep in {"cc", "conj"}]
+        return [*helpers, verb, *joined]
+
+    for i in unit.span:
+        money = tokens[i].ent == "MONEY"  # "how much", and to whom: left to the shared words
+        if money or not (_is_number(tokens[i]) and tokens[i].ent in _NUMBER_ENTITIES):
+            continue
+        if _counted(tokens, i) != (thing, did):
+            continue
+        head, verb = _count_words(tokens, i)
+        if verb == head or tokens[head].pos not in {"NOUN", "PROPN"}:  # "99 more were intercepted"
+            return f"How many {_words(tokens, sorted(acted_by(verb)))}"
+        named = [c for c in children[head] if c < head and tokens[c].dep in {"amod", "compound"}]
+        noun = [*sorted(j for c in named for j in subtree(c, children)), head]
+        return f"How many {_words(tokens, noun)} {_words(tokens, sorted(acted_by(verb)))}"
+    return None
+
+
+def _words(tokens: Sequence[Token], kept: list[int], dropped: set[int] = frozenset()) -> str:
+    """The kept tokens as written; a dropped word between two leaves its space."""
+    out = []
+    for k, i in enumerate(kept):
+        out.append(tokens[i].text)
+        following = kept[k + 1] if k + 1 < len(kept) else None
+        if following is None:
+            break
+        spaced = tokens[i].ws or any(tokens[j].ws for j in range(i + 1, following) if j in dropped)
+        out.append(" " if spaced or following != i + 1 else "")
+    return "".join(out)

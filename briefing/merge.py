@@ -20,7 +20,7 @@ from difflib import SequenceMatcher
 
 import numpy as np
 
-from .claims import ClaimUnit, split_claims
+from .claims import ClaimUnit, how_many, split_claims, whether
 from .entities import Lexicon, learn_lexicon
 from .models import Claim, Conflict, Evidence, SentenceRef
 
@@ -360,7 +360,17 @@ def _counts_differ(a: ClaimUnit, b: ClaimUnit) -> bool:
 
 
 def _topic(a: ClaimUnit, b: ClaimUnit) -> str:
-    """A few words both claims share, in the order the first uses them."""
+    """What two disagreeing claims answer differently, in an article's words: the question a
+    denial answers ("Whether Ukraine has provided evidence …"), or the count they give ("How
+    many North Korean soldiers had been killed"); else a few words both claims share."""
+    for denial, other in ((a, b), (b, a)):
+        if _denied_by(denial, other) and (question := whether(denial)):
+            return question
+    shared_counts = {c[:2] for c in a.counts} & {c[:2] for c in b.counts}
+    for thing, did in sorted(shared_counts):
+        for unit in (a, b):
+            if question := how_many(unit, thing, did):
+                return question
     shared = set(a.terms) & set(b.terms)
     words = []
     for term in a.terms:
