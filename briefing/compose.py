@@ -57,19 +57,17 @@ def quote_id(number: int) -> str:
     return f"q{number}"
 
 
-def footnote_labels(item_id: str, evidence: tuple[Evidence, ...]) -> list[str]:
-    """One label per sentence cited: ``f3-<source>``, and ``f3-<source>-2`` for the second
-    sentence one statement cites from the same source."""
-    seen: dict[str, int] = {}
-    labels = []
+def footnotes_of(item_id: str, evidence: tuple[Evidence, ...]) -> list[tuple[str, tuple[Evidence, ...]]]:
+    """One footnote per source a statement cites, ``f3-<source>``, with every sentence of that
+    source it cites (a side of a disagreement may cite several of one outlet)."""
+    by_source: dict[str, list[Evidence]] = {}
     for e in evidence:
-        seen[e.source] = seen.get(e.source, 0) + 1
-        labels.append(f"{item_id}-{e.source}" + (f"-{seen[e.source]}" if seen[e.source] > 1 else ""))
-    return labels
+        by_source.setdefault(e.source, []).append(e)
+    return [(f"{item_id}-{source}", tuple(sentences)) for source, sentences in by_source.items()]
 
 
 def citations(item_id: str, evidence: tuple[Evidence, ...]) -> str:
-    return "".join(f"[^{label}]" for label in footnote_labels(item_id, evidence))
+    return "".join(f"[^{label}]" for label, _ in footnotes_of(item_id, evidence))
 
 
 def source_line(article: SourceArticle) -> str:
@@ -84,12 +82,16 @@ def source_line(article: SourceArticle) -> str:
     return ", ".join(parts)
 
 
-def footnote(label: str, evidence: Evidence, briefing: Briefing) -> str:
-    article = briefing.source(evidence.source)
-    quoted = f"“{escape_markdown(evidence.text)}”"
-    if article.url and is_safe_link(article.url):
-        quoted = markdown_link(f"“{evidence.text}”", text_fragment_url(article.url, evidence.text))
-    return f"[^{label}]: {source_line(article)}: {quoted}"
+def footnote(label: str, sentences: tuple[Evidence, ...], briefing: Briefing) -> str:
+    """A footnote: the source, then each sentence cited, linked to its place in the article."""
+    article = briefing.source(sentences[0].source)
+    quotes = []
+    for e in sentences:
+        quoted = f"“{escape_markdown(e.text)}”"
+        if article.url and is_safe_link(article.url):
+            quoted = markdown_link(f"“{e.text}”", text_fragment_url(article.url, e.text))
+        quotes.append(quoted)
+    return f"[^{label}]: {source_line(article)}: {' '.join(quotes)}"
 
 
 def fact_item(fact: Fact, briefing: Briefing) -> str:
@@ -127,9 +129,9 @@ def citation_captions(briefing: Briefing) -> dict[str, tuple[str, str]]:
     """Each footnote label → (the source's number in the source list, the outlet's name)."""
     numbers = {a.id: str(n) for n, a in enumerate(briefing.sources, 1)}
     return {
-        label: (numbers[e.source], briefing.source(e.source).label)
+        label: (numbers[sentences[0].source], briefing.source(sentences[0].source).label)
         for item_id, evidence in cited(briefing)
-        for label, e in zip(footnote_labels(item_id, evidence), evidence, strict=True)
+        for label, sentences in footnotes_of(item_id, evidence)
     }
 
 
@@ -234,6 +236,6 @@ def compose_markdown(briefing: Briefing) -> str:
         lines.append(f"{number}. {source_line(article)}")
     lines.append("")
     for item_id, evidence in cited(briefing):
-        for label, item in zip(footnote_labels(item_id, evidence), evidence, strict=True):
-            lines.append(footnote(label, item, briefing))
+        for label, sentences in footnotes_of(item_id, evidence):
+            lines.append(footnote(label, sentences, briefing))
     return "\n".join(lines) + "\n"

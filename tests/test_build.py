@@ -69,13 +69,14 @@ def test_briefing_page_footnotes_link_each_outlet_with_a_url(site):
     html = (site / DEMO_STORY / "index.html").read_text()
     record = json.loads((site / DEMO_STORY / "briefing.json").read_text())
     assert html.count("<h1") == 1
-    # one footnote per outlet sentence of each statement, each cited at least once; a side of a
-    # disagreement that no statement shows cites its own sentences
+    # one footnote per outlet of each statement, each cited at least once; a side of a
+    # disagreement that no statement shows cites its own sentences, one footnote per outlet
+    # however many of its sentences it cites
     cited = record["facts"] + record["quotes"]
     sides = [c for conflict in record["conflicts"] for c in conflict["claims"] if c["fact"] is None]
-    assert sides
+    assert any(len(side["evidence"]) > len(side["sources"]) for side in sides)
     assert html.count('class="footnote-item"') == sum(len(item["sources"]) for item in cited) + sum(
-        len(side["evidence"]) for side in sides
+        len(side["sources"]) for side in sides
     )
     assert html.count('role="doc-noteref"') >= html.count('class="footnote-item"')
     moscow = next(s for s in record["sources"] if s["url"])
