@@ -8,7 +8,7 @@ said"), the attribution is kept and the gap is marked with an ellipsis.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -271,7 +271,8 @@ def whether(unit: ClaimUnit) -> str | None:
         return None
     verb, denied, word = negation
     dropped = {word} | {g for d in denied for g in children[d] if tokens[g].lower_text == "any"}
-    kept = [i for i in subtree(verb, children) if i in set(unit.span) and i not in dropped]
+    inside = set(unit.span)
+    kept = [i for i in subtree(verb, children) if i in inside and i not in dropped]
     while kept and (tokens[kept[0]].lower_text in _LEADING_JUNK or tokens[kept[0]].dep in {"cc", "punct"}):
         kept.pop(0)
     while kept and tokens[kept[-1]].dep == "punct":
@@ -319,7 +320,7 @@ def how_many(unit: ClaimUnit, thing: str, did: str) -> str | None:
     return None
 
 
-def _words(tokens: Sequence[Token], kept: list[int], dropped: set[int] = frozenset()) -> str:
+def _words(tokens: Sequence[Token], kept: list[int], dropped: Collection[int] = ()) -> str:
     """The kept tokens as written; a dropped word between two leaves its space."""
     out = []
     for k, i in enumerate(kept):
