@@ -150,13 +150,7 @@ def _unit(
     focus = frozenset(term for i in denied for term in lexicon.terms([tokens[i]]))
     numbers = frozenset(t for t in (term_of(tokens[i]) for i in chosen if _is_number(tokens[i])) if t)
     counts = tuple(
-        sorted(
-            {
-                (*_counted(tokens, i), term_of(tokens[i]) or "")
-                for i in chosen
-                if _is_number(tokens[i]) and tokens[i].ent in _NUMBER_ENTITIES
-            }
-        )
+        sorted({(*_counted(tokens, i), term_of(tokens[i]) or "") for i in chosen if _is_count(tokens[i])})
     )
     quoted = _quoted(sentence)
     asserted = frozenset(
@@ -223,6 +217,11 @@ def _count_words(tokens: Sequence[Token], i: int) -> tuple[int, int]:
 
 def _is_number(token: Token) -> bool:
     return token.pos == "NUM" or token.text.replace(",", "").isdigit()
+
+
+def _is_count(token: Token) -> bool:
+    """A number that counts something, compared across outlets (no percentage, year or date)."""
+    return _is_number(token) and token.ent in _NUMBER_ENTITIES
 
 
 def _denied(tokens: Sequence[Token], chosen: list[int], children: list[list[int]]) -> list[int]:
@@ -307,7 +306,7 @@ def how_many(unit: ClaimUnit, thing: str, did: str) -> str | None:
 
     for i in unit.span:
         money = tokens[i].ent == "MONEY"  # "how much", and to whom: left to the shared words
-        if money or not (_is_number(tokens[i]) and tokens[i].ent in _NUMBER_ENTITIES):
+        if money or not _is_count(tokens[i]):
             continue
         if _counted(tokens, i) != (thing, did):
             continue
