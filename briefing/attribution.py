@@ -8,7 +8,8 @@ A gold fact is found when the briefing shows a statement worded from one of its 
 statement's words stand in the quoted sentence and overlap the quote. Citing a sentence is not
 enough, since one sentence may state several facts and a statement cites the sentences of every
 outlet it credits. Of the statements that state a gold fact, the one whose outlets come closest
-to the gold's is compared with them.
+to the gold's is compared with them. A gold fact marked off-topic (a paragraph about another
+story) must not be stated at all; it is counted apart from the facts to find.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ class AttributionScore:
     gold_conflicts: int
     conflicts_found: int
     junk_facts: int  # statements holding page furniture (should be 0)
+    off_topic: int = 0  # gold facts about another story
+    off_topic_stated: int = 0  # … that the briefing states anyway (should be 0)
 
     @property
     def found_share(self) -> float:
@@ -65,12 +68,16 @@ def score_attribution(
         return {passage_of(outlet, quote)[:2] for outlet, quote in evidence.items()}
 
     system = [(_shown(fact, outlet_of), {outlet_of[s] for s in fact.sources}) for fact in briefing.facts]
-    found = exact = true_links = system_links = gold_links = 0
+    found = exact = true_links = system_links = gold_links = off_topic_stated = 0
+    on_topic = [item for item in gold["facts"] if not item.get("off_topic")]
     for item in gold["facts"]:
         quotes = [passage_of(outlet, quote) for outlet, quote in item["evidence"].items()]
+        stating = [sources for shown, sources in system if any(_overlap(shown, q) for q in quotes)]
+        if item.get("off_topic"):
+            off_topic_stated += bool(stating)
+            continue
         outlets = set(item["outlets"])
         gold_links += len(outlets)
-        stating = [sources for shown, sources in system if any(_overlap(shown, q) for q in quotes)]
         if not stating:
             continue
         best = min(stating, key=lambda sources: len(sources ^ outlets))
@@ -89,7 +96,7 @@ def score_attribution(
                 break
     junk_facts = sum(any(j in f.text for j in junk) for f in briefing.facts)
     return AttributionScore(
-        gold_facts=len(gold["facts"]),
+        gold_facts=len(on_topic),
         found=found,
         exact=exact,
         link_precision=true_links / system_links if system_links else 0.0,
@@ -97,6 +104,8 @@ def score_attribution(
         gold_conflicts=len(gold["conflicts"]),
         conflicts_found=conflicts_found,
         junk_facts=junk_facts,
+        off_topic=len(gold["facts"]) - len(on_topic),
+        off_topic_stated=off_topic_stated,
     )
 
 
@@ -203,6 +212,7 @@ def format_attribution(score: AttributionScore, story: str) -> str:
         ("fact→outlet links, recall", "", f"{100 * score.link_recall:.0f} %"),
         ("disagreements found", f"{score.conflicts_found}/{score.gold_conflicts}", ""),
         ("statements holding page furniture", str(score.junk_facts), ""),
+        ("off-topic gold facts stated", f"{score.off_topic_stated}/{score.off_topic}", ""),
     ]
     width = max(len(r[0]) for r in rows)
     lines = [f"attribution on {story!r} against the gold reading"]

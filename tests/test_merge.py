@@ -158,6 +158,8 @@ def test_attribution_against_the_gold_reading(attribution):
     assert attribution.link_precision >= 0.9 and attribution.link_recall >= 0.8
     assert attribution.conflicts_found == attribution.gold_conflicts
     assert attribution.junk_facts == 0
+    # the gold's paragraph about another front line is no fact of this story
+    assert attribution.off_topic >= 1 and attribution.off_topic_stated == 0
 
 
 def test_a_gold_fact_is_found_only_by_a_statement_worded_from_its_quote(demo_briefing, demo_analyses):
