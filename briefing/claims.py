@@ -14,6 +14,7 @@ from itertools import pairwise
 
 from .entities import REPORTING_VERBS, Lexicon, term_of
 from .models import SentenceRef, Token
+from .timeline import WEEKDAYS, day_of, weekday_of
 
 _SPLIT_MARKS = frozenset({"while", "whereas", "but"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
@@ -39,6 +40,7 @@ class ClaimUnit:
     counts: tuple[tuple[str, str, str], ...]  # (thing counted, what it did, amount): outlets may differ
     part: int = 0
     span: tuple[int, ...] = ()  # indices of the sentence's tokens the claim is made of
+    days: frozenset[tuple[str, str]] = frozenset()  # (what happened, "01-09" or "thursday")
 
     @property
     def has_negation(self) -> bool:
@@ -49,8 +51,15 @@ class ClaimUnit:
         return self.sentence.article_id
 
 
-def split_claims(sentence: SentenceRef, lexicon: Lexicon) -> list[ClaimUnit]:
-    """The claims of one sentence, in order; a sentence that makes one claim yields itself."""
+def split_claims(
+    sentence: SentenceRef, lexicon: Lexicon, published: str | None = None, around: str | None = None
+) -> list[ClaimUnit]:
+    """The claims of one sentence, in order; a sentence that makes one claim yields itself.
+
+    ``published`` (the article's date) places the weekdays it names on the calendar; ``around``
+    (the story's date) gives the days of the month it names their weekday.
+    """
+    dating = (published, around or published)
     tokens = sentence.tokens
     if not tokens:
         return []
@@ -87,9 +96,9 @@ def split_claims(sentence: SentenceRef, lexicon: Lexicon) -> list[ClaimUnit]:
             shown = [(a, b)] if part == 0 or prefix is None else [(0, prefix[1]), (a, b)]
             if part == 0 and prefix is not None:
                 shown = [(0, b)]
-            units.append(_unit(sentence, shown, part, lexicon, children))
+            units.append(_unit(sentence, shown, part, lexicon, children, dating))
         return units
-    return [_unit(sentence, [(0, len(tokens))], 0, lexicon, children, whole=True)]
+    return [_unit(sentence, [(0, len(tokens))], 0, lexicon, children, dating, whole=True)]
 
 
 def dependents(tokens: Sequence[Token]) -> list[list[int]]:
@@ -133,6 +142,7 @@ def _unit(
     part: int,
     lexicon: Lexicon,
     children: list[list[int]],
+    dating: tuple[str | None, str | None],
     whole: bool = False,
 ) -> ClaimUnit:
     tokens = sentence.tokens
@@ -145,10 +155,13 @@ def _unit(
         text = text[:1].upper() + text[1:]
         if text[-1:] not in ".!?\"'”’":
             text += "."
+    days, dated = _days(tokens, chosen, children, *dating)
     picked = [tokens[i] for i in chosen]
     denied = _denied(tokens, chosen, children)
     focus = frozenset(term for i in denied for term in lexicon.terms([tokens[i]]))
-    numbers = frozenset(t for t in (term_of(tokens[i]) for i in chosen if _is_number(tokens[i])) if t)
+    numbers = frozenset(
+        t for t in (term_of(tokens[i]) for i in chosen if _is_number(tokens[i]) and i not in dated) if t
+    )
     counts = tuple(
         sorted({(*_counted(tokens, i), term_of(tokens[i]) or "") for i in chosen if _is_count(tokens[i])})
     )
@@ -170,7 +183,68 @@ def _unit(
         counts,
         part,
         tuple(chosen),
+        frozenset(days),
     )
+
+
+def _days(
+    tokens: Sequence[Token],
+    chosen: list[int],
+    children: list[list[int]],
+    published: str | None,
+    around: str | None,
+) -> tuple[set[tuple[str, str]], set[int]]:
+    """The days the claim's dates name, each with what happened on it, and the tokens of the
+    days of the month, whose numbers are dates, not figures.
+
+    A day of the month ("January 9") is "01-09", and its weekday too when the story's date
+    tells the year. A weekday ("on Thursday") is placed on the calendar when the article's
+    date is known.
+    """
+    days: set[tuple[str, str]] = set()
+    dated: set[int] = set()
+    runs: list[list[int]] = []
+    for i in chosen:
+        if tokens[i].ent != "DATE":
+            continue
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    for run in runs:
+        verb = _verb_of(tokens, run[0])
+        happened = term_of(tokens[verb]) or tokens[verb].lemma.lower()
+        ahead = any(tokens[c].lower_text in {"will", "’ll", "'ll", "shall"} for c in children[verb])
+        named = {tokens[i].lower_text for i in run} & set(WEEKDAYS)
+        day = day_of([tokens[i].text for i in run], published, ahead)
+        weekday = weekday_of(day, around) if day and not named else None
+        days |= {(happened, d) for d in (*named, day, weekday) if d}
+        if day:
+            dated |= {i for i in run if tokens[i].lower_text not in WEEKDAYS}
+    return days, dated
+
+
+def _verb_of(tokens: Sequence[Token], i: int) -> int:
+    """The verb a word belongs to: the first verb among its heads (else the root)."""
+    seen = {i}
+    while tokens[i].pos not in {"VERB", "AUX"} and tokens[i].head not in seen:
+        i = tokens[i].head
+        seen.add(i)
+    return i
+
+
+def days_differ(a: ClaimUnit, b: ClaimUnit) -> bool:
+    """Two claims date one happening on different days: of the kinds of date both give it
+    (days of the month, weekdays), the first has no day in common."""
+    for happened in {v for v, _ in a.days} & {v for v, _ in b.days}:
+        for weekdays in (False, True):
+            mine = {d for v, d in a.days if v == happened and d.isalpha() == weekdays}
+            theirs = {d for v, d in b.days if v == happened and d.isalpha() == weekdays}
+            if mine and theirs:
+                if not mine & theirs:
+                    return True
+                break
+    return False
 
 
 def _quoted(sentence: SentenceRef) -> list[bool]:

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 import numpy as np
 
-from .claims import ClaimUnit, how_many, split_claims, whether
+from .claims import ClaimUnit, days_differ, how_many, split_claims, whether
 from .entities import Lexicon, learn_lexicon
 from .models import Claim, Conflict, Evidence, SentenceRef
 
@@ -115,10 +115,20 @@ def near_copy(a: str, b: str) -> bool:
     return matcher.real_quick_ratio() >= NEAR_COPY and matcher.ratio() >= NEAR_COPY
 
 
-def story_claims(sentences: Sequence[SentenceRef]) -> StoryClaims:
-    """Split, compare and merge the claims of one story's sentences."""
+def story_claims(
+    sentences: Sequence[SentenceRef], published: Mapping[str, str | None] | None = None
+) -> StoryClaims:
+    """Split, compare and merge the claims of one story's sentences; ``published`` gives each
+    article's date, which places the weekdays it names."""
     lexicon = learn_lexicon(sentences)
-    units = [u for s in sentences for u in split_claims(s, lexicon) if len(u.terms) >= MIN_TERMS]
+    dates = published or {}
+    around = max((d for d in dates.values() if d), default=None)
+    units = [
+        u
+        for s in sentences
+        for u in split_claims(s, lexicon, dates.get(s.article_id), around)
+        if len(u.terms) >= MIN_TERMS
+    ]
     similarity, coverage, shares_key, vectors = _vector_space([u.terms for u in units])
     centroid = vectors.mean(axis=0) if len(units) else np.zeros(0)
     norm = float(np.linalg.norm(centroid)) if len(units) else 0.0
@@ -176,6 +186,8 @@ def _vector_space(term_lists: list[tuple[str, ...]]) -> tuple[np.ndarray, np.nda
 def compatible(a: ClaimUnit, b: ClaimUnit) -> bool:
     """Claims that may state the same thing: neither denies what the other asserts, no numbers differ."""
     if denies(a, b) or denies(b, a):
+        return False
+    if days_differ(a, b):
         return False
     return not (a.numbers and b.numbers and not a.numbers & b.numbers)
 
@@ -374,7 +386,7 @@ def _topic(a: ClaimUnit, b: ClaimUnit) -> str:
     shared = set(a.terms) & set(b.terms)
     words = []
     for term in a.terms:
-        if term in shared and term not in words and not term.isdigit():
+        if term in shared and term not in words and not term[:1].isdigit():
             words.append(term)
     return " ".join(words[:5])
 

@@ -306,7 +306,7 @@ def make_briefing(story: Story, analyses: Mapping[str, ArticleAnalysis], config:
         chosen = summarize(sentences, config.summary_sentences, summarizer)
         summaries[article.id] = tuple(sentences[i] for i in chosen)
     sentences = [s for a in story.articles for s in analyses[a.id].sentences]
-    claims = story_claims(sentences)
+    claims = story_claims(sentences, {a.id: a.published for a in story.articles})
     plan = outline(claims, config)
     on_topic = claims.on_topic_sentences()
     return Briefing(

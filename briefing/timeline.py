@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
 
 from .models import Fact, SentenceRef, TimelineEntry
 
@@ -11,6 +12,8 @@ MONTHS = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december",
 )  # fmt: skip
+_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTH = "|".join(m.capitalize() for m in MONTHS)
 _DATE = re.compile(
     rf"\b(?:(?P<month>{_MONTH})\.?(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?)?(?:,?\s+(?P<year>(?:19|20)\d\d))?"
@@ -41,6 +44,57 @@ def parse_date(text: str) -> tuple[str, str | None] | None:
         return written, year
     month = MONTHS.index(month_name.lower()) + 1
     return written, f"{year}-{month:02d}" + (f"-{int(day):02d}" if day else "")
+
+
+def day_of(words: Sequence[str], published: str | None = None, ahead: bool = False) -> str | None:
+    """The month and day ("01-09") a date phrase names, so that outlets that date one event
+    differently can be compared: "January 9" or "9 January"; or a weekday, counted from the
+    article's publication date — back to the last such day (that very day included), or
+    forward to the next one for what is ``ahead``.
+
+    >>> day_of(["on", "january", "9"]), day_of(["thursday"], "2025-01-11")
+    ('01-09', '01-09')
+    >>> day_of(["monday"], "2025-01-11", ahead=True), day_of(["thursday"]), day_of(["last", "month"])
+    ('01-13', None, None)
+    """
+    lowered = [w.lower().rstrip(".") for w in words]
+    for k, word in enumerate(lowered):
+        if word not in MONTHS:
+            continue
+        for near in (lowered[k + 1 : k + 2], lowered[k - 1 : k] if k else []):
+            day = _DAY.fullmatch(near[0]) if near else None
+            if day and 1 <= int(day.group(1)) <= 31:
+                return f"{MONTHS.index(word) + 1:02d}-{int(day.group(1)):02d}"
+    weekday = next((WEEKDAYS.index(w) for w in lowered if w in WEEKDAYS), None)
+    if weekday is None or not published:
+        return None
+    try:
+        today = date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+    if ahead or "next" in lowered:
+        when = today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
+    else:
+        when = today - timedelta(days=(today.weekday() - weekday) % 7)
+    return f"{when.month:02d}-{when.day:02d}"
+
+
+def weekday_of(day: str, around: str | None) -> str | None:
+    """The weekday of a month and day ("01-09") in the year of a nearby date: the year of
+    ``around``, or the one before when that puts the day more than a month after it.
+
+    >>> weekday_of("01-09", "2025-01-11"), weekday_of("12-30", "2025-01-11"), weekday_of("01-09", None)
+    ('thursday', 'monday', None)
+    """
+    try:
+        near = date.fromisoformat((around or "")[:10])
+        month, day_number = (int(x) for x in day.split("-"))
+        when = date(near.year, month, day_number)
+        if when > near + timedelta(days=31):
+            when = date(near.year - 1, month, day_number)
+    except ValueError:
+        return None
+    return WEEKDAYS[when.weekday()]
 
 
 def story_timeline(

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from briefing.claims import how_many, split_claims, whether
@@ -103,3 +105,33 @@ def test_a_count_is_asked_as_how_many(demo):
     assert how_many(claim, thing, did) == "How many North Korean soldiers had been killed or wounded"
     _, (_, wounded) = claims_of(demo, "at least 100 North Korean soldiers have died")
     assert how_many(wounded, "wound", "wound") == "How many have been wounded"
+
+
+def test_a_weekday_is_dated_from_the_article_and_compared_by_what_happened_on_it(nlp):
+    """ "One on Thursday" in an article of Saturday 11 January is "January 9"; dates of one
+    happening that differ set two claims apart, dates of different happenings do not."""
+    from briefing.merge import compatible, supports
+    from briefing.nlp import analyse
+    from briefing.sources import article_from_text
+
+    texts = {
+        "dated.txt": "The SBU said the men were captured separately — one on Thursday — by special forces.",
+        "plain.txt": "One of the soldiers was captured on January 9 by Ukrainian special forces.",
+        "other.txt": "One of the soldiers was captured on Sunday by Ukrainian special forces.",
+        "later.txt": "The agency confirmed on Sunday that one of the soldiers was captured.",
+    }
+    articles = [article_from_text(t, name, "capture") for name, t in texts.items()]
+    articles[0] = replace(articles[0], published="2025-01-11")
+    analyses = analyse(articles, nlp)
+    sentences = [analyses[a.id].sentences[0] for a in articles]
+    lexicon = learn_lexicon(sentences)
+    dated, plain, other, later = (
+        split_claims(s, lexicon, a.published, "2025-01-11")[0]
+        for s, a in zip(sentences, articles, strict=True)
+    )
+    assert ("capture", "01-09") in dated.days and ("capture", "thursday") in dated.days
+    assert ("capture", "thursday") in plain.days  # 9 January 2025 was a Thursday
+    assert "9" not in plain.numbers  # a day of the month is a date, not a figure
+    assert supports(dated, plain) and supports(plain, dated)
+    assert not compatible(plain, other) and not compatible(dated, other)
+    assert compatible(plain, later)  # Sunday is when it was confirmed, not when it happened
