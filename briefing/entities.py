@@ -53,6 +53,9 @@ PARAPHRASES = {
     "treatment": "care", "treat": "care",
 }  # fmt: skip
 
+# Words that mean one thing only as nouns ("in the fall of 2024", not "prices fall").
+NOUN_PARAPHRASES = {"fall": "autumn"}
+
 # Verbs that only say who said something: shared by most news sentences, they tell nothing.
 REPORTING_VERBS = frozenset(
     {"say", "tell", "report", "state", "add", "write", "announce", "claim", "accord", "note", "confirm"}
@@ -106,6 +109,8 @@ def term_of(token: Token) -> str | None:
         term = token.text.lower().removesuffix("’s").removesuffix("'s")
     term = NUMBER_WORDS.get(term, term)
     term = PARAPHRASES.get(term, term)
+    if token.pos == "NOUN":
+        term = NOUN_PARAPHRASES.get(term, term)
     if term in REPORTING_VERBS:
         return None
     return term

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.entities import acronym_definitions, corrected_label, learn_lexicon, story_entities
+from briefing.entities import acronym_definitions, corrected_label, learn_lexicon, story_entities, term_of
 
 
 @pytest.fixture(scope="module")
@@ -70,3 +70,14 @@ def test_story_entities(demo_sentences, lexicon):
         entities["Volodymyr Zelensky"].label == "PERSON" and len(entities["Volodymyr Zelensky"].sources) == 5
     )
     assert len([n for n in entities if n in {"SBU", "Security Service of Ukraine"}]) == 1
+
+
+def test_a_season_is_one_word_in_either_english(nlp):
+    """A season in the fall of 2024 is the autumn of 2024; prices that fall do not turn autumnal."""
+    from briefing.nlp import analyse
+    from briefing.sources import article_from_text
+
+    article = article_from_text("He got it in the fall of 2024. Prices fall when troops leave.", "s.txt", "s")
+    season, prices = analyse([article], nlp)[article.id].sentences
+    assert "autumn" in [term_of(t) for t in season.tokens]
+    assert "fall" in [term_of(t) for t in prices.tokens]
