@@ -26,6 +26,7 @@ from .models import Claim, Conflict, Evidence, SentenceRef
 
 SUPPORT_COVERAGE = 0.3  # share of a claim's words a sentence must hold to state it
 SUPPORT_SIMILARITY = 0.15
+SHARED_PASSAGE = 6  # words running alike in two claims that quote one statement
 REDUNDANT_SIMILARITY = 0.4
 REDUNDANT_COVERAGE = 0.8
 KEY_TERMS = 4
@@ -140,13 +141,29 @@ def story_claims(
         similarity[same] = 0.0
         coverage[same] = 0.0
     relevance = similarity.max(axis=1) if len(units) else np.zeros(0)
-    candidates = _candidates(units, similarity, coverage * shares_key)
+    # a claim's supporter holds one of its key words, or a passage of it word for word
+    verbatim = _share_a_passage(units, (coverage >= SUPPORT_COVERAGE) & ~shares_key)
+    candidates = _candidates(units, similarity, coverage * (shares_key | verbatim))
     groups, conflicts = _keep(units, similarity, coverage, candidates)
     for a, b, _ in conflicts:
         groups[a].conflicts.append(str(b))
         groups[b].conflicts.append(str(a))
     copies = _copies(units, similarity)
     return StoryClaims(units, lexicon, similarity, relevance, centrality, vectors, groups, conflicts, copies)
+
+
+def _share_a_passage(units: list[ClaimUnit], pairs: np.ndarray) -> np.ndarray:
+    """For the marked pairs of claims, whether they share a passage word for word (two outlets
+    quoting one statement): the strongest sign that they state one thing, whatever words the
+    rest of their sentences add ("… Zelensky said in a post on X", "… wrote on social media")."""
+    words = [
+        [t.lower_text for t in (u.sentence.tokens[i] for i in u.span) if t.text.isalnum()] for u in units
+    ]
+    shared = np.zeros_like(pairs)
+    for i, j in zip(*np.nonzero(pairs), strict=True):
+        run = SequenceMatcher(None, words[i], words[j], autojunk=False).find_longest_match()
+        shared[i, j] = run.size >= SHARED_PASSAGE
+    return shared
 
 
 def similarity_matrix(term_lists: list[tuple[str, ...]]) -> np.ndarray:

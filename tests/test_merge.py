@@ -34,6 +34,13 @@ def test_paraphrases_merge_into_one_fact_with_every_outlet(demo_briefing):
     assert any(len(f.sources) >= 4 for f in language)
 
 
+def test_outlets_quoting_one_statement_word_for_word_state_it(demo_briefing):
+    """Two outlets quote Zelensky's post ("These are two soldiers who, although wounded,
+    survived …"), each wrapped in its own words: both are sources of the statement."""
+    (quote, *_) = [f for f in demo_briefing.facts if "although wounded, survived" in f.text]
+    assert {"002", "004"} <= set(outlets(demo_briefing, quote))
+
+
 def test_different_claims_about_the_same_people_stay_apart(demo_briefing):
     for fact in facts_citing(demo_briefing, "001", ["born in 1999"]):
         assert not any("born in 2005" in e.text and "1999" not in e.text for e in fact.evidence)
