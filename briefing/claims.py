@@ -234,8 +234,8 @@ def _verb_of(tokens: Sequence[Token], i: int) -> int:
 
 
 def days_differ(a: ClaimUnit, b: ClaimUnit) -> bool:
-    """Two claims date one happening on different days: of the kinds of date both give it
-    (days of the month, weekdays), the first has no day in common."""
+    """Two claims date one happening on different days: they give it days of the month with
+    none in common or, failing those, weekdays with none in common."""
     for happened in {v for v, _ in a.days} & {v for v, _ in b.days}:
         for weekdays in (False, True):
             mine = {d for v, d in a.days if v == happened and d.isalpha() == weekdays}
@@ -282,11 +282,7 @@ def _count_words(tokens: Sequence[Token], i: int) -> tuple[int, int]:
     while _is_number(tokens[head]) and head not in seen:
         seen.add(head)
         head = tokens[head].head
-    verb = head
-    while tokens[verb].pos not in {"VERB", "AUX"} and tokens[verb].head != verb and verb not in seen:
-        seen.add(verb)
-        verb = tokens[verb].head
-    return head, verb
+    return head, _verb_of(tokens, head)
 
 
 def _is_number(token: Token) -> bool:
