@@ -155,7 +155,7 @@ def _unit(
         text = text[:1].upper() + text[1:]
         if text[-1:] not in ".!?\"'”’":
             text += "."
-    days, dated = _days(tokens, chosen, children, *dating)
+    days, dated = _days(sentence, chosen, children, *dating)
     picked = [tokens[i] for i in chosen]
     denied = _denied(tokens, chosen, children)
     focus = frozenset(term for i in denied for term in lexicon.terms([tokens[i]]))
@@ -188,7 +188,7 @@ def _unit(
 
 
 def _days(
-    tokens: Sequence[Token],
+    sentence: SentenceRef,
     chosen: list[int],
     children: list[list[int]],
     published: str | None,
@@ -201,17 +201,13 @@ def _days(
     tells the year. A weekday ("on Thursday") is placed on the calendar when the article's
     date is known.
     """
+    tokens = sentence.tokens
     days: set[tuple[str, str]] = set()
     dated: set[int] = set()
-    runs: list[list[int]] = []
-    for i in chosen:
-        if tokens[i].ent != "DATE":
+    for entity in (e for e in sentence.entities if e.label == "DATE"):
+        run = [i for i in chosen if entity.start <= tokens[i].start < entity.end]
+        if not run:
             continue
-        if runs and runs[-1][-1] == i - 1:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-    for run in runs:
         verb = _verb_of(tokens, run[0])
         happened = term_of(tokens[verb]) or tokens[verb].lemma.lower()
         ahead = any(tokens[c].lower_text in {"will", "’ll", "'ll", "shall"} for c in children[verb])

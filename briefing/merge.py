@@ -117,13 +117,15 @@ def near_copy(a: str, b: str) -> bool:
 
 
 def story_claims(
-    sentences: Sequence[SentenceRef], published: Mapping[str, str | None] | None = None
+    sentences: Sequence[SentenceRef],
+    published: Mapping[str, str | None] | None = None,
+    around: str | None = None,
 ) -> StoryClaims:
     """Split, compare and merge the claims of one story's sentences; ``published`` gives each
-    article's date, which places the weekdays it names."""
+    article's date, which places the weekdays it names, and ``around`` the story's date, which
+    gives a day of the month its weekday."""
     lexicon = learn_lexicon(sentences)
     dates = published or {}
-    around = max((d for d in dates.values() if d), default=None)
     units = [
         u
         for s in sentences

@@ -306,13 +306,14 @@ def make_briefing(story: Story, analyses: Mapping[str, ArticleAnalysis], config:
         chosen = summarize(sentences, config.summary_sentences, summarizer)
         summaries[article.id] = tuple(sentences[i] for i in chosen)
     sentences = [s for a in story.articles for s in analyses[a.id].sentences]
-    claims = story_claims(sentences, {a.id: a.published for a in story.articles})
+    updated = latest_date(a.published for a in story.articles)
+    claims = story_claims(sentences, {a.id: a.published for a in story.articles}, updated)
     plan = outline(claims, config)
     on_topic = claims.on_topic_sentences()
     return Briefing(
         slug=story.slug,
         title=story_title(story, plan.facts),
-        updated=latest_date(a.published for a in story.articles),
+        updated=updated,
         sources=story.articles,
         summaries=summaries,
         facts=plan.facts,
