@@ -51,6 +51,15 @@ class ClaimUnit:
         return self.sentence.article_id
 
 
+MIN_WORDS = 6
+MIN_TERMS = 3
+
+
+def informative(unit: ClaimUnit) -> bool:
+    """A statement a reader can use on its own: a sentence, not a fragment or a reference."""
+    return len(unit.text.split()) >= MIN_WORDS and len(unit.terms) >= MIN_TERMS
+
+
 def split_claims(
     sentence: SentenceRef, lexicon: Lexicon, published: str | None = None, around: str | None = None
 ) -> list[ClaimUnit]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .claims import ClaimUnit
+from .claims import ClaimUnit, informative
 from .config import BriefingConfig
 from .merge import Group, StoryClaims, conflict_records, similarity_matrix
 from .models import Conflict, Fact
@@ -18,14 +18,6 @@ REPEATS = 0.3  # cosine above which a statement repeats one placed before it
 DETAIL_REPEATS = 0.5  # … above which it is left out even from the details
 TOPIC_LINK = 0.5  # mean cosine that puts two statements on one topic
 LEAD_DEPTH = 20  # sentences into an article after which position no longer matters
-MIN_WORDS = 6
-MIN_TERMS = 3
-
-
-def informative(unit: ClaimUnit) -> bool:
-    """A statement a reader can use on its own: a sentence, not a fragment or a reference."""
-    return len(unit.text.split()) >= MIN_WORDS and len(unit.terms) >= MIN_TERMS
-
 
 _ANAPHORA = frozenset(
     {"he", "she", "it", "they", "this", "these", "those", "both", "another", "but", "however"}
@@ -53,7 +45,8 @@ def outline(claims: StoryClaims, config: BriefingConfig) -> Outline:
 
     Importance is what the story is about (closeness to the story's centroid), told early
     (position in the outlet's text) and echoed by the other outlets. The lede: the most
-    important statements, not repeating each other, told in the order the outlets tell them.
+    important statements that at least half of the outlets make, not repeating each other,
+    told in the order the outlets tell them.
     Then the main account: every other statement that does not repeat one told before, most
     important first, each beside the others on its topic, labelled with its coverage (several
     outlets: ``key``; one: ``single``). Then both sides of each disagreement. Then the details:
@@ -76,8 +69,10 @@ def outline(claims: StoryClaims, config: BriefingConfig) -> Outline:
     ]
     ranked = sorted(usable, key=lambda g: -importance(g))
 
+    outlets = len({u.article_id for u in claims.units})
+    widely = [g for g in ranked if self_contained(claims.shown(g)) and 2 * len(claims.sources(g)) >= outlets]
     lede: list[Group] = []
-    for group in (g for g in ranked if self_contained(claims.shown(g))):
+    for group in widely:
         if len(lede) == config.lede_facts:
             break
         if all(_jaccard(_terms(claims, group), _terms(claims, other)) < REDUNDANT for other in lede):

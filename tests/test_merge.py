@@ -41,6 +41,15 @@ def test_outlets_quoting_one_statement_word_for_word_state_it(demo_briefing):
     assert {"002", "004"} <= set(outlets(demo_briefing, quote))
 
 
+def test_a_widely_stated_claim_is_shown_in_words_that_read_on_their_own(demo_briefing):
+    """Four outlets say the second soldier carried a Russian military ID in the name of a man
+    from Tuva; among the claims stated as widely, a fragment of one outlet ("The other is …")
+    is not the one kept, so the fact reaches the page with all four outlets."""
+    tuva = [f for f in facts_citing(demo_briefing, "002", ["man from Tuva"]) if "Tuva" in f.text]
+    assert tuva and all(len(f.text.split()) >= 6 for f in tuva)
+    assert any(outlets(demo_briefing, f) == ["000", "001", "002", "004"] for f in tuva)
+
+
 def test_different_claims_about_the_same_people_stay_apart(demo_briefing):
     for fact in facts_citing(demo_briefing, "001", ["born in 1999"]):
         assert not any("born in 2005" in e.text and "1999" not in e.text for e in fact.evidence)
@@ -142,7 +151,7 @@ def test_lede_comes_first_is_widely_reported_and_not_redundant(demo_briefing):
     lede = demo_briefing.lede
     assert 3 <= len(lede) <= 5
     assert list(demo_briefing.facts[: len(lede)]) == list(lede)
-    assert all(len(f.sources) >= 3 for f in lede)
+    assert all(2 * len(f.sources) >= len(demo_briefing.sources) for f in lede)
     assert [f.id for f in demo_briefing.facts] == [f"f{i}" for i in range(1, len(demo_briefing.facts) + 1)]
     order = ["lede", "main", "conflict", "detail"]
     sections = [
@@ -161,8 +170,8 @@ def attribution(demo_briefing, demo_analyses):
 def test_attribution_against_the_gold_reading(attribution):
     # floors just under what the merge achieves today: a regression fails here
     assert attribution.found_share >= 0.9
-    assert attribution.exact_share >= 0.6
-    assert attribution.link_precision >= 0.9 and attribution.link_recall >= 0.8
+    assert attribution.exact_share >= 0.65
+    assert attribution.link_precision >= 0.9 and attribution.link_recall >= 0.85
     assert attribution.conflicts_found == attribution.gold_conflicts
     assert attribution.junk_facts == 0
     # the gold's paragraph about another front line is no fact of this story
