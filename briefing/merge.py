@@ -260,7 +260,7 @@ def _keep(
 
     The most widely stated first, and of those stated as widely, one a reader can use on its
     own first (its wording is what the page shows); a claim that says what a kept one says is
-    not kept. Both
+    not kept, nor a fragment too short to show, which would hide a claim the page can show. Both
     claims of a disagreement are kept whatever else is said near them, so that a difference
     between outlets is never folded into a statement that agrees with one side. An outlet that
     states one side is no supporter of the other.
@@ -271,7 +271,7 @@ def _keep(
     )
     kept: list[int] = []
     for p in order:
-        if not any(_says_the_same(units, p, k, similarity, coverage) for k in kept):
+        if informative(units[p]) and not any(_says_the_same(units, p, k, similarity, coverage) for k in kept):
             kept.append(p)
     disputes = _disputes(units, similarity)
     place = {p: i for i, p in enumerate(kept)}

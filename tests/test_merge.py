@@ -50,6 +50,12 @@ def test_a_widely_stated_claim_is_shown_in_words_that_read_on_their_own(demo_bri
     assert any(outlets(demo_briefing, f) == ["000", "001", "002", "004"] for f in tuva)
 
 
+def test_a_fragment_too_short_to_show_hides_no_fact(demo_briefing):
+    """ "The other is reported to have a fractured leg" cannot be shown on its own; the broken
+    leg still reaches the page, in an outlet's full sentence."""
+    assert any("broken leg" in f.text or "fractured leg" in f.text for f in demo_briefing.facts)
+
+
 def test_different_claims_about_the_same_people_stay_apart(demo_briefing):
     for fact in facts_citing(demo_briefing, "001", ["born in 1999"]):
         assert not any("born in 2005" in e.text and "1999" not in e.text for e in fact.evidence)
@@ -169,7 +175,7 @@ def attribution(demo_briefing, demo_analyses):
 
 def test_attribution_against_the_gold_reading(attribution):
     # floors just under what the merge achieves today: a regression fails here
-    assert attribution.found_share >= 0.9
+    assert attribution.found_share >= 0.95
     assert attribution.exact_share >= 0.65
     assert attribution.link_precision >= 0.9 and attribution.link_recall >= 0.85
     assert attribution.conflicts_found == attribution.gold_conflicts
