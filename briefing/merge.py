@@ -258,17 +258,13 @@ def _keep(
 ) -> tuple[list[Group], list[tuple[int, int, str]]]:
     """The groups worth showing and the disagreements between them.
 
-    The most widely stated first, and of those stated as widely, one a reader can use on its
-    own first (its wording is what the page shows); a claim that says what a kept one says is
-    not kept, nor a fragment too short to show, which would hide a claim the page can show. Both
+    The most widely stated first; a claim that says what a kept one says is not kept, nor a
+    fragment too short to show (``informative``), which would hide a claim the page can show. Both
     claims of a disagreement are kept whatever else is said near them, so that a difference
     between outlets is never folded into a statement that agrees with one side. An outlet that
     states one side is no supporter of the other.
     """
-    order = sorted(
-        range(len(units)),
-        key=lambda p: (-len(candidates[p].members), not informative(units[p]), -candidates[p].weight, p),
-    )
+    order = sorted(range(len(units)), key=lambda p: (-len(candidates[p].members), -candidates[p].weight, p))
     kept: list[int] = []
     for p in order:
         if informative(units[p]) and not any(_says_the_same(units, p, k, similarity, coverage) for k in kept):
