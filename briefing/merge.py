@@ -5,9 +5,10 @@ terms, every name in its story-wide spelling (``entities.py``). Each claim is a 
 from each other article it gathers the claim that holds enough of its words (coverage) and does
 not contradict it (other figures, or a denial of what it asserts). A sentence may support
 several facts, since it may state several. Candidates are kept the most widely reported first,
-leaving out those that say what a kept one says. Claims about one thing that contradict each
-other are sought among all claims, before any is left out: both are kept and become a
-:class:`Conflict`, each side with its own outlets and no outlet on both sides.
+leaving out those that say what a kept one says and fragments too short to show. Claims about
+one thing that contradict each other are sought among all claims, before any is left out: both
+are kept and become a :class:`Conflict`, each side with its own outlets and no outlet on both
+sides.
 """
 
 from __future__ import annotations
