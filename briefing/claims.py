@@ -41,6 +41,8 @@ class ClaimUnit:
     part: int = 0
     span: tuple[int, ...] = ()  # indices of the sentence's tokens the claim is made of
     days: frozenset[tuple[str, str]] = frozenset()  # (what happened, "01-09" or "thursday")
+    # what any negation in the claim denies, in a clause of it too ("…, as they do not speak Russian")
+    denials: frozenset[str] = frozenset()
 
     @property
     def has_negation(self) -> bool:
@@ -168,6 +170,9 @@ def _unit(
     picked = [tokens[i] for i in chosen]
     denied = _denied(tokens, chosen, children)
     focus = frozenset(term for i in denied for term in lexicon.terms([tokens[i]]))
+    denials = frozenset(
+        term for i in _denied_anywhere(tokens, chosen, children) for term in lexicon.terms([tokens[i]])
+    )
     numbers = frozenset(
         t for t in (term_of(tokens[i]) for i in chosen if _is_number(tokens[i]) and i not in dated) if t
     )
@@ -193,6 +198,7 @@ def _unit(
         part,
         tuple(chosen),
         frozenset(days),
+        focus | denials,
     )
 
 
@@ -319,15 +325,41 @@ def _negation(
         if tokens[head].lemma.lower() in REPORTING_VERBS:
             verbs |= {c for c in children[head] if tokens[c].dep == "ccomp" and c in inside}
     for verb in sorted(verbs):
-        objects = [c for c in children[verb] if tokens[c].dep in {"dobj", "attr", "acomp", "oprd"}]
-        negations = [c for c in children[verb] if tokens[c].dep == "neg"]
-        if negations:
-            return verb, objects or [verb], negations[0]
-        for obj in objects:
-            for g in children[obj]:
-                if tokens[g].lower_text in {"no", "never"}:
-                    return verb, [obj], g
+        if negation := _negated(tokens, verb, children):
+            return negation
     return None
+
+
+def _denied_anywhere(tokens: Sequence[Token], chosen: list[int], children: list[list[int]]) -> list[int]:
+    """Tokens any negated verb of the claim denies, however deep in a clause it stands."""
+    inside = set(chosen)
+    return [d for verb in chosen for d in (_negated(tokens, verb, children) or (0, []))[1] if d in inside]
+
+
+def _negated(
+    tokens: Sequence[Token], verb: int, children: list[list[int]]
+) -> tuple[int, list[int], int] | None:
+    """A negated verb, what the negation denies (its objects and their conjuncts: "not speak
+    Ukrainian, English or Russian" denies all three; else the verb) and the negating word."""
+    objects = [c for c in children[verb] if tokens[c].dep in {"dobj", "attr", "acomp", "oprd"}]
+    negations = [c for c in children[verb] if tokens[c].dep == "neg"]
+    if negations:
+        return verb, _with_conjuncts(tokens, objects, children) or [verb], negations[0]
+    for obj in objects:
+        for g in children[obj]:
+            if tokens[g].lower_text in {"no", "never"}:
+                return verb, _with_conjuncts(tokens, [obj], children), g
+    return None
+
+
+def _with_conjuncts(tokens: Sequence[Token], heads: list[int], children: list[list[int]]) -> list[int]:
+    found = []
+    todo = list(heads)
+    while todo:
+        i = todo.pop()
+        found.append(i)
+        todo += [c for c in children[i] if tokens[c].dep == "conj"]
+    return sorted(found)
 
 
 MAX_HEADING_WORDS = 16

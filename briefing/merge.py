@@ -214,9 +214,10 @@ def compatible(a: ClaimUnit, b: ClaimUnit) -> bool:
 
 def supports(evidence: ClaimUnit, claim: ClaimUnit) -> bool:
     """``evidence`` may state ``claim``: compatible, a denial supported only by a denial of the
-    same thing, and figures only by a sentence that gives them all ("since 2016 and 2021" holds
-    "since 2016"; "10,000 troops" does not hold "10,000 soldiers in October 2024")."""
-    if claim.negated and not (evidence.negated and claim.focus & evidence.focus):
+    same thing, by the main verb or in a clause ("…, as the prisoners do not speak Russian"), and
+    figures only by a sentence that gives them all ("since 2016 and 2021" holds "since 2016";
+    "10,000 troops" does not hold "10,000 soldiers in October 2024")."""
+    if claim.negated and not claim.focus & evidence.denials:
         return False
     if evidence.negated and not claim.has_negation:
         return False

@@ -50,6 +50,17 @@ def test_denial_and_its_focus(demo):
     assert not claim.negated and "evidence" in claim.asserted
 
 
+def test_a_denial_inside_a_clause_and_each_thing_it_denies(demo):
+    """ "… the prisoners do not speak Ukrainian, English or Russian, so communication …, the
+    statement said" is no denial of the whole claim, but it denies all three languages; a
+    denial of the claim itself denies each of its conjoined objects."""
+    _, (bundled,) = claims_of(demo, "so communication with them is conducted through Korean translators")
+    assert not bundled.negated
+    assert {"ukraine", "english", "russia"} <= bundled.denials
+    _, (claim,) = claims_of(demo, "the soldiers do not speak English, Ukrainian, or Russian")
+    assert claim.negated and claim.focus == {"english", "ukraine", "russia"}
+
+
 def test_claims_only_trim_their_sentence(demo):
     sentences, lexicon = demo
     for sentence in sentences:

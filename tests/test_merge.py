@@ -34,6 +34,14 @@ def test_paraphrases_merge_into_one_fact_with_every_outlet(demo_briefing):
     assert any(len(f.sources) >= 4 for f in language)
 
 
+def test_a_denial_is_stated_by_the_same_denial_within_a_longer_sentence(demo_briefing):
+    """001 says only that the soldiers do not speak English, Ukrainian or Russian; the other four
+    outlets say it in a sentence about the translators as well, where "do not speak" is not the
+    main verb: all five state it."""
+    (language, *_) = facts_citing(demo_briefing, "001", ["do not speak English"])
+    assert outlets(demo_briefing, language) == ["000", "001", "002", "003", "004"]
+
+
 def test_outlets_quoting_one_statement_word_for_word_state_it(demo_briefing):
     """Two outlets quote Zelensky's post ("These are two soldiers who, although wounded,
     survived …"), each wrapped in its own words: both are sources of the statement."""
