@@ -174,7 +174,13 @@ def _unit(
         term for i in _denied_anywhere(tokens, chosen, children) for term in lexicon.terms([tokens[i]])
     )
     numbers = frozenset(
-        t for t in (term_of(tokens[i]) for i in chosen if _is_number(tokens[i]) and i not in dated) if t
+        t
+        for t in (
+            term_of(tokens[i])
+            for i in chosen
+            if _is_number(tokens[i]) and i not in dated and not _picks_one(tokens, i)
+        )
+        if t
     )
     counts = tuple(
         sorted({(*_counted(tokens, i), term_of(tokens[i]) or "") for i in chosen if _is_count(tokens[i])})
@@ -298,6 +304,20 @@ def _count_words(tokens: Sequence[Token], i: int) -> tuple[int, int]:
 
 def _is_number(token: Token) -> bool:
     return token.pos == "NUM" or token.text.replace(",", "").isdigit()
+
+
+def _picks_one(tokens: Sequence[Token], i: int) -> bool:
+    """ "One" that picks someone out of a group ("One of the men …", "one on Thursday", "One
+    soldier, born in 1999, has served …"): who the claim is about, not a figure it gives. It
+    stays a figure where it counts what happened ("one person had been killed")."""
+    token = tokens[i]
+    if token.lower_text != "one":
+        return False
+    if i + 1 < len(tokens) and tokens[i + 1].lower_text == "of":
+        return True
+    if token.dep in _SUBJECTS or token.dep in {"appos", "npadvmod"}:
+        return True
+    return token.dep == "nummod" and tokens[token.head].dep == "nsubj"
 
 
 def _is_count(token: Token) -> bool:

@@ -61,6 +61,13 @@ def test_a_denial_inside_a_clause_and_each_thing_it_denies(demo):
     assert claim.negated and claim.focus == {"english", "ukraine", "russia"}
 
 
+def test_one_that_picks_someone_out_is_no_figure(demo):
+    _, (claim,) = claims_of(demo, "One soldier, born in 1999")
+    assert claim.numbers == {"1999", "2016"}
+    _, (killed, *_) = claims_of(demo, "one person had been killed")
+    assert "1" in killed.numbers
+
+
 def test_claims_only_trim_their_sentence(demo):
     sentences, lexicon = demo
     for sentence in sentences:

@@ -69,6 +69,14 @@ def test_different_claims_about_the_same_people_stay_apart(demo_briefing):
         assert not any("born in 2005" in e.text and "1999" not in e.text for e in fact.evidence)
 
 
+def test_one_of_a_group_is_who_a_claim_is_about_not_a_figure_it_gives(demo_briefing):
+    """ "One soldier, born in 1999, has been serving … since 2016" gives the figures 1999 and
+    2016, not "1": the outlets that give both years state it ("The two captured soldiers, born
+    in 1999 and 2005, have been serving … since 2016 and 2021, respectively")."""
+    born = [f for f in facts_citing(demo_briefing, "001", ["born in 1999"]) if "One soldier" in f.text]
+    assert born and {"001", "003", "004"} <= set(outlets(demo_briefing, born[0]))
+
+
 def test_a_fact_cites_each_outlet_once_with_its_exact_sentence(demo_briefing, demo_articles):
     text_of = {a.id: a.text for a in demo_articles}
     for fact in demo_briefing.facts:
