@@ -86,6 +86,7 @@ def split_claims(
         # "According to the SBU, …": the attribution runs to the first comma
         prefix_end = next((i + 1 for i, t in enumerate(tokens) if t.text == ","), 0)
     cuts = []
+    joined = {tokens[g].lower_text for g in children[scope] if tokens[g].dep == "cc"}
     for child in children[scope]:
         token = tokens[child]
         if child < scope or token.pos not in {"VERB", "AUX"}:
@@ -96,6 +97,12 @@ def split_claims(
         )
         if own_subject and (token.dep == "conj" or (token.dep == "advcl" and marked)):
             cuts.append(subtree(child, children)[0])
+        elif token.dep == "conj" and prefix_end and joined & {"and", "but"} and not joined & {"or", "nor"}:
+            # "He told investigators he had served … and believed he was being sent …": a verb
+            # that shares the reported subject is a claim of its own, shown after the attribution
+            phrase = subtree(child, children)
+            if _content(tokens[phrase[0] : phrase[-1] + 1], lexicon) > MIN_CLAIM_TERMS:
+                cuts.append(phrase[0])
     spans = _pieces(tokens, prefix_end, sorted(set(cuts)))
     # the first claim is shown with the attribution before it, and its words count
     counted = [(0, b) if part == 0 else (a, b) for part, (a, b) in enumerate(spans)]

@@ -31,6 +31,21 @@ def test_bundled_sentence_is_split_keeping_the_attribution(demo):
     assert not claims[1].negated
 
 
+def test_a_reported_verb_sharing_the_subject_is_a_claim_of_its_own(demo):
+    _, claims = claims_of(demo, "He told investigators he had served in the North Korean military")
+    assert [c.text for c in claims] == [
+        "He told investigators he had served in the North Korean military.",
+        "He told investigators … believed he was being sent to Russia for training, not combat.",
+    ]
+    _, claims = claims_of(demo, "Zelensky stated that the prisoners were wounded but survived")
+    assert claims[0].text == "Zelensky stated that the prisoners were wounded."
+    # alternatives ("killed or wounded") and a verb too short to say anything alone stay joined
+    _, (claim,) = claims_of(demo, "about 200 North Korean soldiers fighting alongside Russian troops")
+    assert "killed or wounded" in claim.text
+    _, (died,) = claims_of(demo, "While Ukraine previously claimed to have captured")
+    assert "injured and died" in died.text
+
+
 def test_each_part_counts_its_own_figures(demo):
     _, (dead, wounded) = claims_of(demo, "at least 100 North Korean soldiers have died")
     assert dead.counts == (("soldier", "die", "100"),)
