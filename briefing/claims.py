@@ -103,7 +103,8 @@ def split_claims(
             phrase = subtree(child, children)
             if _content(tokens[phrase[0] : phrase[-1] + 1], lexicon) > MIN_CLAIM_TERMS:
                 cuts.append(phrase[0])
-    spans = _pieces(tokens, prefix_end, sorted(set(cuts)))
+    quoted = _quoted(sentence)  # a quotation is shown whole, its marks in pairs
+    spans = _pieces(tokens, prefix_end, sorted({c for c in cuts if not quoted[c]}))
     # the first claim is shown with the attribution before it, and its words count
     counted = [(0, b) if part == 0 else (a, b) for part, (a, b) in enumerate(spans)]
     if len(spans) > 1 and all(_content(tokens[a:b], lexicon) >= MIN_CLAIM_TERMS for a, b in counted):

@@ -46,6 +46,19 @@ def test_a_reported_verb_sharing_the_subject_is_a_claim_of_its_own(demo):
     assert "injured and died" in died.text
 
 
+def test_a_quotation_is_never_cut(nlp):
+    from briefing.nlp import analyse
+    from briefing.sources import article_from_text
+
+    text = (
+        'The commander said: "We captured two soldiers near the river '
+        'and brought them to Kyiv for questioning by investigators."'
+    )
+    article = article_from_text(text, "quote.txt", "quote")
+    (sentence,) = analyse([article], nlp)[article.id].sentences
+    assert [c.text for c in split_claims(sentence, learn_lexicon([sentence]))] == [sentence.text]
+
+
 def test_each_part_counts_its_own_figures(demo):
     _, (dead, wounded) = claims_of(demo, "at least 100 North Korean soldiers have died")
     assert dead.counts == (("soldier", "die", "100"),)
