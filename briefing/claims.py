@@ -361,7 +361,11 @@ def _negation(
 def _denied_anywhere(tokens: Sequence[Token], chosen: list[int], children: list[list[int]]) -> list[int]:
     """Tokens any negated verb of the claim denies, however deep in a clause it stands."""
     inside = set(chosen)
-    return [d for verb in chosen for d in (_negated(tokens, verb, children) or (0, []))[1] if d in inside]
+    denied = []
+    for verb in chosen:
+        if negation := _negated(tokens, verb, children):
+            denied += [d for d in negation[1] if d in inside]
+    return denied
 
 
 def _negated(
@@ -381,6 +385,7 @@ def _negated(
 
 
 def _with_conjuncts(tokens: Sequence[Token], heads: list[int], children: list[list[int]]) -> list[int]:
+    """The heads and every word conjoined to them ("Ukrainian, English or Russian")."""
     found = []
     todo = list(heads)
     while todo:
