@@ -317,7 +317,8 @@ def _is_number(token: Token) -> bool:
 def _picks_one(tokens: Sequence[Token], i: int) -> bool:
     """ "One" that picks someone out of a group ("One of the men …", "one on Thursday", "One
     soldier, born in 1999, has served …"): who the claim is about, not a figure it gives. It
-    stays a figure where it counts what happened ("one person had been killed")."""
+    stays a figure on a passive subject or an object ("one person had been killed", "killed one
+    soldier"); an active one that counts ("one person died") is read as picking out too."""
     token = tokens[i]
     if token.lower_text != "one":
         return False
