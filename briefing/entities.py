@@ -48,7 +48,7 @@ PARAPHRASES = {
     "captive": "prisoner", "pow": "prisoner", "pows": "prisoner",
     "fracture": "break", "fractured": "break", "broken": "break",
     "interrogate": "question", "interrogation": "question", "questioning": "question",
-    "investigator": "investigator", "probe": "investigation",
+    "investigator": "investigator", "probe": "investigation", "investigate": "investigation",
     "journalist": "media", "reporter": "media",
     "treatment": "care", "treat": "care",
 }  # fmt: skip

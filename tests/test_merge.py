@@ -34,6 +34,15 @@ def test_paraphrases_merge_into_one_fact_with_every_outlet(demo_briefing):
     assert any(len(f.sources) >= 4 for f in language)
 
 
+def test_a_verb_and_its_noun_state_one_thing(demo_briefing):
+    """ "… are being investigated in cooperation with Seoul" (002) and "a criminal investigation
+    is underway in Ukraine" (003) both say the prisoners are under investigation."""
+    investigated = [
+        f for f in facts_citing(demo_briefing, "002", ["being investigated"]) if "investigated" in f.text
+    ]
+    assert investigated and {"002", "003"} <= set(outlets(demo_briefing, investigated[0]))
+
+
 def test_a_denial_is_stated_by_the_same_denial_within_a_longer_sentence(demo_briefing):
     """001 says only that the soldiers do not speak English, Ukrainian or Russian; the other four
     outlets say it in a sentence about the translators as well, where "do not speak" is not the
