@@ -380,17 +380,28 @@ def _denied_by(a: ClaimUnit, b: ClaimUnit) -> bool:
 
 
 def _counts_differ(a: ClaimUnit, b: ClaimUnit) -> bool:
-    """Both count the same thing doing the same (10 or more of it) and give other amounts."""
+    """Both count the same thing doing the same (10 or more of it) and give other amounts, not
+    one amount and the other rounded ("almost $1 million" and "$964,502" agree)."""
 
-    def amounts(unit: ClaimUnit) -> dict[tuple[str, str], set[str]]:
-        found: dict[tuple[str, str], set[str]] = defaultdict(set)
+    def amounts(unit: ClaimUnit) -> dict[tuple[str, str], set[int]]:
+        found: dict[tuple[str, str], set[int]] = defaultdict(set)
         for thing, verb, amount in unit.counts:
             if amount.isdigit() and int(amount) >= 10:
-                found[(thing, verb)].add(amount)
+                found[(thing, verb)].add(int(amount))
         return found
 
     mine, theirs = amounts(a), amounts(b)
-    return any(mine[k].isdisjoint(theirs[k]) for k in mine.keys() & theirs.keys())
+    return any(
+        not any(_rounds_to(x, y) or _rounds_to(y, x) for x in mine[k] for y in theirs[k])
+        for k in mine.keys() & theirs.keys()
+    )
+
+
+def _rounds_to(amount: int, rounded: int) -> bool:
+    """``rounded`` is ``amount`` kept to the significant digits ``rounded`` shows, and within a
+    tenth of it: 964,502 → 1 million, 1,280 → 1,300, 190 → 200; not 150 → 200."""
+    unit = 10 ** (len(str(rounded)) - len(str(rounded).rstrip("0")))
+    return (amount + unit // 2) // unit * unit == rounded and 10 * abs(amount - rounded) <= rounded
 
 
 def _topic(a: ClaimUnit, b: ClaimUnit) -> str:

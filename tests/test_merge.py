@@ -145,6 +145,27 @@ def test_a_denial_disputes_only_a_claim_about_the_same_subject(demo_briefing):
         assert not ("opportunity to question" in texts and "claimed the capture" in texts), texts
 
 
+def test_a_rounded_figure_is_no_disagreement(nlp):
+    """ "Almost $1 million" is "$964,502" rounded; "150 soldiers" is no rounding of "about 200"."""
+    from briefing.merge import story_claims
+    from briefing.nlp import analyse
+    from briefing.sources import article_from_text
+
+    texts = {
+        "a.txt": "The company said it had offered the former engineer almost $1 million to settle the "
+        "lawsuit. About 200 soldiers were killed in the fighting near the river.",
+        "b.txt": "Court records show the company offered the former engineer $964,502 to settle the "
+        "lawsuit. Officials said 150 soldiers were killed in the fighting near the river.",
+    }
+    articles = [article_from_text(text, name, "case") for name, text in texts.items()]
+    analyses = analyse(articles, nlp)
+    claims = story_claims([s for a in articles for s in analyses[a.id].sentences])
+    disputed = [
+        " / ".join(claims.shown(claims.groups[g]).text for g in pair[:2]) for pair in claims.conflicts
+    ]
+    assert len(disputed) == 1 and "150 soldiers" in disputed[0] and "200 soldiers" in disputed[0]
+
+
 def test_a_disagreement_is_not_folded_into_a_statement_that_agrees_with_one_side(
     demo_articles, demo_analyses
 ):
