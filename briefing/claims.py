@@ -43,6 +43,7 @@ class ClaimUnit:
     days: frozenset[tuple[str, str]] = frozenset()  # (what happened, "01-09" or "thursday")
     # what any negation in the claim denies, in a clause of it too ("…, as they do not speak Russian")
     denials: frozenset[str] = frozenset()
+    predicate: frozenset[str] = frozenset()  # asserted terms but the subjects: what is said of them
 
     @property
     def has_negation(self) -> bool:
@@ -194,12 +195,14 @@ def _unit(
         sorted({(*_counted(tokens, i), term_of(tokens[i]) or "") for i in chosen if _is_count(tokens[i])})
     )
     quoted = _quoted(sentence)
-    asserted = frozenset(
-        term
+    core = [
+        (tokens[i].dep, term)
         for i in chosen
         if tokens[i].dep in _CORE and not quoted[i]
         for term in lexicon.terms([tokens[i]])
-    )
+    ]
+    asserted = frozenset(term for _, term in core)
+    predicate = frozenset(term for dep, term in core if dep not in _SUBJECTS)
     return ClaimUnit(
         sentence,
         text,
@@ -213,6 +216,7 @@ def _unit(
         tuple(chosen),
         frozenset(days),
         focus | denials,
+        predicate,
     )
 
 

@@ -229,10 +229,13 @@ def supports(evidence: ClaimUnit, claim: ClaimUnit) -> bool:
 def denies(a: ClaimUnit, b: ClaimUnit) -> bool:
     """``a`` denies something ``b`` asserts: "provided no evidence" against "shared evidence".
 
+    What ``b`` asserts of its subject counts, not the subject itself: "the driver had no
+    authority to move the truck" is no answer to "authorities released a video of the driver".
+
     ``b`` must hold no negation at all, so that a negation the parse placed elsewhere never
     makes two claims that agree look opposed.
     """
-    return a.negated and not b.negated and not b.has_negation and bool(a.focus & b.asserted)
+    return a.negated and not b.negated and not b.has_negation and bool(a.focus & b.predicate)
 
 
 def _candidates(units: list[ClaimUnit], similarity: np.ndarray, coverage: np.ndarray) -> list[Group]:

@@ -166,6 +166,29 @@ def test_a_rounded_figure_is_no_disagreement(nlp):
     assert len(disputed) == 1 and "150 soldiers" in disputed[0] and "200 soldiers" in disputed[0]
 
 
+def test_a_denial_answers_what_is_said_of_a_subject_not_the_subject(nlp):
+    """ "Had no authority to move the truck" is no answer to "Authorities released a video", but
+    it is to "had the authority to move the truck"."""
+    from briefing.merge import story_claims
+    from briefing.nlp import analyse
+    from briefing.sources import article_from_text
+
+    said = "the driver had {} authority to move the truck from the depot on Monday."
+    texts = {
+        "video.txt": "Authorities released a security video of the driver moving the truck from the depot "
+        "on Monday.",
+        "denial.txt": "His lawyer says " + said.format("no"),
+        "claim.txt": "The company says " + said.format("the"),
+    }
+    for others in (["video.txt"], ["video.txt", "claim.txt"]):
+        articles = [article_from_text(texts[name], name, "truck") for name in ["denial.txt", *others]]
+        analyses = analyse(articles, nlp)
+        claims = story_claims([s for a in articles for s in analyses[a.id].sentences])
+        disputed = [{claims.shown(claims.groups[g]).text for g in pair[:2]} for pair in claims.conflicts]
+        assert all(not any(text.startswith("Authorities") for text in pair) for pair in disputed)
+        assert len(disputed) == len(others) - 1
+
+
 def test_a_disagreement_is_not_folded_into_a_statement_that_agrees_with_one_side(
     demo_articles, demo_analyses
 ):
