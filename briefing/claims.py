@@ -116,9 +116,9 @@ def split_claims(
             shown = [(a, b)] if part == 0 or prefix is None else [(0, prefix[1]), (a, b)]
             if part == 0 and prefix is not None:
                 shown = [(0, b)]
-            units.append(_unit(sentence, shown, part, lexicon, children, dating))
+            units.append(_unit(sentence, shown, part, lexicon, children, quoted, dating))
         return units
-    return [_unit(sentence, [(0, len(tokens))], 0, lexicon, children, dating, whole=True)]
+    return [_unit(sentence, [(0, len(tokens))], 0, lexicon, children, quoted, dating, whole=True)]
 
 
 def dependents(tokens: Sequence[Token]) -> list[list[int]]:
@@ -162,6 +162,7 @@ def _unit(
     part: int,
     lexicon: Lexicon,
     children: list[list[int]],
+    quoted: list[bool],
     dating: tuple[str | None, str | None],
     whole: bool = False,
 ) -> ClaimUnit:
@@ -194,7 +195,6 @@ def _unit(
     counts = tuple(
         sorted({(*_counted(tokens, i), term_of(tokens[i]) or "") for i in chosen if _is_count(tokens[i])})
     )
-    quoted = _quoted(sentence)
     core = [
         (tokens[i].dep, term)
         for i in chosen
