@@ -7,8 +7,10 @@ and the disagreements between outlets, each side with its outlets and quotes.
 A gold fact is found when the briefing shows a statement worded from one of its quotes: the
 statement's words stand in the quoted sentence and overlap the quote. Citing a sentence is not
 enough, since one sentence may state several facts and a statement cites the sentences of every
-outlet it credits. Of the statements that state a gold fact, the one whose outlets come closest
-to the gold's is compared with them. A gold fact marked off-topic (a paragraph about another
+outlet it credits. A detail of a statement (a phrase only some of its outlets give, "English"
+in "do not speak English, Ukrainian or Russian") is a statement of its own, with its own
+outlets. Of the statements that state a gold fact, the one whose outlets come closest to the
+gold's is compared with them. A gold fact marked off-topic (a paragraph about another
 story) must not be stated at all; it is counted apart from the facts to find.
 """
 
@@ -67,7 +69,11 @@ def score_attribution(
     def gold_sentences(evidence: Mapping[str, str]) -> set[SentenceKey]:
         return {passage_of(outlet, quote)[:2] for outlet, quote in evidence.items()}
 
-    system = [(_shown(fact, outlet_of), {outlet_of[s] for s in fact.sources}) for fact in briefing.facts]
+    system = [
+        (passages, {outlet_of[s] for s in sources})
+        for fact in briefing.facts
+        for passages, sources in _statements(fact, outlet_of)
+    ]
     found = exact = true_links = system_links = gold_links = off_topic_stated = 0
     on_topic = [item for item in gold["facts"] if not item.get("off_topic")]
     for item in gold["facts"]:
@@ -166,6 +172,22 @@ def _shown(fact: Fact, outlet_of: dict[str, str]) -> list[Passage]:
         else:
             return found
     return []
+
+
+def _statements(fact: Fact, outlet_of: dict[str, str]) -> list[tuple[list[Passage], tuple[str, ...]]]:
+    """What a fact states and who states it: the whole statement with its outlets, and each of
+    its details (a phrase only some of them give) with the outlets that give it."""
+    shown = _shown(fact, outlet_of)
+    found = [(shown, fact.sources)]
+    if shown:
+        outlet, sentence = shown[0][:2]
+        text = next(e.text for e in fact.evidence if (outlet_of[e.source], e.sentence) == (outlet, sentence))
+        for detail in fact.details:
+            words = fact.text[detail.start : detail.end]
+            at = text.find(words)
+            if at >= 0:
+                found.append(([(outlet, sentence, at, at + len(words))], detail.sources))
+    return found
 
 
 def _overlap(shown: list[Passage], quote: Passage) -> bool:

@@ -16,6 +16,12 @@ from .entities import REPORTING_VERBS, Lexicon, term_of
 from .models import SentenceRef, Token
 from .timeline import WEEKDAYS, day_of, weekday_of
 
+# dependents that qualify what a claim says of its words: a preposition, apposition or clause
+_QUALIFYING = frozenset({"prep", "appos", "acl", "relcl", "agent"})
+# subordinating words of a clause that adds a reason, condition or time to a claim
+_DETAIL_MARKS = frozenset(
+    {"because", "since", "although", "though", "unless", "if", "after", "before", "when"}
+)
 _SPLIT_MARKS = frozenset({"while", "whereas", "but"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 _LEADING_JUNK = frozenset({"and", "but", "while", "whereas", "or", ",", ";", "—", "–", "-"})
@@ -138,6 +144,61 @@ def subtree(i: int, children: list[list[int]]) -> list[int]:
     return sorted(found)
 
 
+def qualifiers(unit: ClaimUnit) -> list[tuple[int, ...]]:
+    """The phrases of a claim that add a detail to what it says: a phrase that names something
+    ("in Russia's Kursk region", "in line with the Geneva Conventions"), one name of a list
+    ("English" in "English, Ukrainian or Russian"), or a clause of reason, condition or time
+    ("because the world needs to know …", "when the ferry sank").
+
+    Some outlets state a claim without one of its details; each phrase can then be credited to
+    the outlets that give it. Left out: who said it and how ("said in a post on X", "according
+    to the SBU"), dates, what a noun is of ("both of Herman's suits"), and phrases that open
+    inside a quotation.
+    """
+    tokens = unit.sentence.tokens
+    span = set(unit.span)
+    children = dependents(tokens)
+    quoted = _quoted(unit.sentence)
+    found = []
+    for i in unit.span:
+        token = tokens[i]
+        if token.dep == "advcl":
+            marks = {tokens[c].lower_text for c in children[i] if tokens[c].dep == "mark"}
+            subject = any(tokens[c].dep in _SUBJECTS for c in children[i])
+            if not (marks & _DETAIL_MARKS and subject):
+                continue
+            phrase = subtree(i, children)
+        elif token.dep in _QUALIFYING and token.lower_text != "of":
+            phrase = subtree(i, children)
+        elif token.pos == "PROPN" and any(tokens[c].dep == "conj" for c in (i, *children[i])):
+            own = [c for c in children[i] if tokens[c].dep not in {"conj", "cc", "punct"}]
+            phrase = sorted([i, *(k for c in own for k in subtree(c, children))])
+        else:
+            continue
+        words = [k for k in phrase if tokens[k].pos != "PUNCT"]
+        if not words or not span.issuperset(phrase) or quoted[words[0]] or len(words) == len(span):
+            continue
+        names = any(tokens[k].pos == "PROPN" and tokens[k].ent not in {"DATE", "TIME"} for k in words)
+        if (names or token.dep == "advcl") and not _said_how(tokens, i):
+            end = words[-1] + 1
+            if quoted[words[-1]] and end < len(tokens) and tokens[end].text in {'"', "”"}:
+                end += 1  # a phrase that ends a quotation ends after its closing mark
+            found.append(tuple(range(words[0], end)))
+    return found
+
+
+def _said_how(tokens: Sequence[Token], i: int) -> bool:
+    """A phrase about the saying, not what is said: it hangs from a reporting verb or from
+    "according" within the clause that holds it ("said in a post on X", "according to its
+    spokeswoman Jane Doe"), or is a reporting verb itself ("confirmed to CNN")."""
+    while True:
+        if tokens[i].lower_text == "according" or tokens[i].lemma.lower() in REPORTING_VERBS:
+            return True
+        if tokens[i].dep in {"ccomp", "ROOT"} or tokens[i].head == i:
+            return False
+        i = tokens[i].head
+
+
 def _pieces(tokens: Sequence[Token], start: int, cuts: list[int]) -> list[tuple[int, int]]:
     bounds = [start, *[c for c in cuts if c > start], len(tokens)]
     spans = [_trim(tokens, a, b) for a, b in pairwise(bounds)]
@@ -171,7 +232,7 @@ def _unit(
     if whole:
         text = sentence.text
     else:
-        pieces = [_slice(sentence, a, b) for a, b in spans]
+        pieces = [sentence_words(sentence, a, b) for a, b in spans]
         text = " … ".join(pieces)
         text = text[:1].upper() + text[1:]
         if text[-1:] not in ".!?\"'”’":
@@ -288,7 +349,7 @@ def _quoted(sentence: SentenceRef) -> list[bool]:
     return flags
 
 
-def _slice(sentence: SentenceRef, a: int, b: int) -> str:
+def sentence_words(sentence: SentenceRef, a: int, b: int) -> str:
     first, last = sentence.tokens[a], sentence.tokens[b - 1]
     return sentence.text[first.start - sentence.start : last.start + len(last.text) - sentence.start]
 

@@ -27,7 +27,28 @@ def coverage(fact: Fact, briefing: Briefing) -> str:
     line = f"{n} of {total} outlets"
     if fact.origins < n:
         line += f", {fact.origins} independent report{'s' if fact.origins > 1 else ''}"
+    for detail in fact.details:
+        given = detail.sources
+        who = f"only {briefing.source(given[0]).label}" if len(given) == 1 else f"{len(given)} of them"
+        line += f"; “{short(fact.text[detail.start : detail.end])}” {who}"
     return line
+
+
+def statement(fact: Fact) -> str:
+    """A statement's words, escaped, each detail footnoted to the outlets that give it and the
+    whole to every outlet that states it."""
+    pieces, at = [], 0
+    for detail in sorted(fact.details, key=lambda d: d.end):
+        pieces.append(_escaped(fact.text[at : detail.end]))
+        pieces.append(citations(fact.id, tuple(e for e in fact.evidence if e.source in detail.sources)))
+        at = detail.end
+    pieces.append(_escaped(fact.text[at:]))
+    return "".join(pieces) + citations(fact.id, fact.evidence)
+
+
+def _escaped(piece: str) -> str:
+    """A piece of a statement escaped, keeping the space it starts with."""
+    return (" " if piece[:1].isspace() else "") + escape_markdown(piece)
 
 
 def outlet_names(source_ids: tuple[str, ...], briefing: Briefing) -> str:
@@ -96,8 +117,7 @@ def footnote(label: str, sentences: tuple[Evidence, ...], briefing: Briefing) ->
 
 def fact_item(fact: Fact, briefing: Briefing) -> str:
     """A list item: the statement, its footnotes, and how many outlets report it."""
-    refs = citations(fact.id, fact.evidence)
-    return f"- {escape_markdown(fact.text)}{refs} *({escape_markdown(coverage(fact, briefing))})*"
+    return f"- {statement(fact)} *({escape_markdown(coverage(fact, briefing))})*"
 
 
 def _topic_lists(facts: list[Fact], briefing: Briefing) -> list[str]:
@@ -151,7 +171,7 @@ def compose_markdown(briefing: Briefing) -> str:
     lines: list[str] = []
     lede = briefing.lede
     if lede:
-        lines.append(" ".join(f"{escape_markdown(f.text)}{citations(f.id, f.evidence)}" for f in lede))
+        lines.append(" ".join(statement(f) for f in lede))
         lines.append("")
     if briefing.changes:
         info = briefing.history[briefing.version - 1] if briefing.history else None

@@ -13,6 +13,7 @@ from .models import (
     Briefing,
     Claim,
     Conflict,
+    Detail,
     Evidence,
     Fact,
     NamedEntity,
@@ -95,6 +96,15 @@ def briefing_record(briefing: Briefing) -> dict[str, Any]:
                 "coverage": len(f.sources),
                 "origins": f.origins,
                 "topic": f.topic,
+                "details": [
+                    {
+                        "text": f.text[d.start : d.end],
+                        "start": d.start,
+                        "end": d.end,
+                        "sources": list(d.sources),
+                    }
+                    for d in f.details
+                ],
             }
             for f in briefing.facts
         ],
@@ -193,7 +203,15 @@ def briefing_from_record(record: dict[str, Any]) -> Briefing:
         sources=sources,
         summaries=summaries,
         facts=tuple(
-            Fact(f["id"], f["text"], evidence(f["evidence"]), f["section"], f["origins"], f["topic"])
+            Fact(
+                f["id"],
+                f["text"],
+                evidence(f["evidence"]),
+                f["section"],
+                f["origins"],
+                f["topic"],
+                tuple(Detail(d["start"], d["end"], tuple(d["sources"])) for d in f.get("details", ())),
+            )
             for f in record["facts"]
         ),
         conflicts=tuple(

@@ -21,9 +21,18 @@ from difflib import SequenceMatcher
 
 import numpy as np
 
-from .claims import ClaimUnit, days_differ, how_many, informative, split_claims, whether
+from .claims import (
+    ClaimUnit,
+    days_differ,
+    how_many,
+    informative,
+    qualifiers,
+    sentence_words,
+    split_claims,
+    whether,
+)
 from .entities import Lexicon, learn_lexicon
-from .models import Claim, Conflict, Evidence, SentenceRef
+from .models import Claim, Conflict, Detail, Evidence, SentenceRef
 
 SUPPORT_COVERAGE = 0.3  # share of a claim's words a sentence must hold to state it
 SUPPORT_SIMILARITY = 0.15
@@ -47,6 +56,7 @@ class Group:
     members: list[int]
     weight: float = 0.0
     conflicts: list[str] = field(default_factory=list)
+    backing: tuple[int, ...] = ()  # every claim of another article that supports the first
 
 
 @dataclass(slots=True)
@@ -98,6 +108,36 @@ class StoryClaims:
                 if copied:
                     parent[find(b)] = find(a)
         return len({find(s) for s in sources})
+
+    def details(self, group: Group) -> tuple[Detail, ...]:
+        """The phrases of the shown claim that only some of the group's outlets give: an outlet
+        gives a phrase when a sentence of it that states the claim holds half the phrase's
+        names, or half its words when it names nothing."""
+        sources = self.sources(group)
+        shown = self.shown(group)
+        tokens = shown.sentence.tokens
+        said: dict[str, set[str]] = {s: set() for s in sources}
+        for m in (*group.members, *group.backing):
+            unit = self.units[m]
+            if unit.article_id in said:
+                said[unit.article_id].update(self.lexicon.terms(unit.sentence.tokens))
+        details: list[tuple[tuple[int, ...], tuple[str, ...]]] = []
+        # the shortest phrase that holds a detail: "on Mount Hood", not "from a ledge on Mount Hood"
+        for phrase in sorted(qualifiers(shown), key=len):
+            # a phrase that names something is given by the outlets that give its names
+            names = self.lexicon.terms([tokens[i] for i in phrase if tokens[i].pos == "PROPN"])
+            terms = set(names or self.lexicon.terms([tokens[i] for i in phrase]))
+            given = tuple(s for s in sources if 2 * len(terms & said[s]) >= len(terms))
+            told = any(g == given and set(p) <= set(phrase) for p, g in details)
+            if terms and len(given) < len(sources) and not told:
+                details.append((phrase, given))
+        found = []
+        for phrase, given in sorted(details):
+            words = sentence_words(shown.sentence, phrase[0], phrase[-1] + 1)
+            start = shown.text.find(words)
+            if start >= 0:
+                found.append(Detail(start, start + len(words), given))
+        return tuple(found)
 
     def on_topic_sentences(self) -> set[tuple[str, int]]:
         """(article, sentence index) of every sentence with a claim the other articles share words with."""
@@ -245,15 +285,21 @@ def _candidates(units: list[ClaimUnit], similarity: np.ndarray, coverage: np.nda
     groups: list[Group] = []
     for pivot in range(len(units)):
         best: dict[str, tuple[float, int]] = {}
+        backing = []
         for other in np.flatnonzero(supported[pivot]):
             unit = units[other]
             if unit.article_id == units[pivot].article_id or not supports(unit, units[pivot]):
                 continue
+            backing.append(int(other))
             score = float(coverage[pivot, other] + similarity[pivot, other])
             if unit.article_id not in best or score > best[unit.article_id][0]:
                 best[unit.article_id] = (score, int(other))
         groups.append(
-            Group([pivot, *sorted(m for _, m in best.values())], sum(sc for sc, _ in best.values()))
+            Group(
+                [pivot, *sorted(m for _, m in best.values())],
+                sum(sc for sc, _ in best.values()),
+                backing=tuple(backing),
+            )
         )
     return groups
 
@@ -292,7 +338,9 @@ def _keep(
         if len(key) == 2 and key not in taken:
             taken.add(key)
             pairs.append((min(sides), max(sides), topic))
-    groups = [Group(list(candidates[p].members), candidates[p].weight) for p in kept]
+    groups = [
+        Group(list(candidates[p].members), candidates[p].weight, backing=candidates[p].backing) for p in kept
+    ]
     for a, b, _ in pairs:
         _separate(units, similarity, groups[a], groups[b])
     return groups, pairs

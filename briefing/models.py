@@ -110,6 +110,16 @@ class Evidence:
     end: int
 
 
+@dataclass(frozen=True, slots=True)
+class Detail:
+    """A phrase of a statement that only some of its outlets give ("in Russia's Kursk region"):
+    ``text[start:end]`` of the statement, and the outlets that give it."""
+
+    start: int
+    end: int
+    sources: tuple[str, ...]
+
+
 SECTIONS = ("lede", "key", "single", "conflict", "detail")
 
 
@@ -129,6 +139,7 @@ class Fact:
     section: str = "key"
     origins: int = 1
     topic: int = 0
+    details: tuple[Detail, ...] = ()
 
     @property
     def lede(self) -> bool:

@@ -116,6 +116,7 @@ def outline(claims: StoryClaims, config: BriefingConfig) -> Outline:
                 section=section,
                 origins=claims.origins(group),
                 topic=topic,
+                details=claims.details(group),
             )
         )
     return Outline(tuple(facts), conflict_records(claims, group_ids))

@@ -181,3 +181,25 @@ def test_a_weekday_is_dated_from_the_article_and_compared_by_what_happened_on_it
     assert supports(dated, plain) and supports(plain, dated)
     assert not compatible(plain, other) and not compatible(dated, other)
     assert compatible(plain, later)  # Sunday is when it was confirmed, not when it happened
+
+
+def test_the_details_a_claim_adds_are_names_list_names_and_reasons(nlp):
+    """Places, names and reasons are details an outlet may leave out; who said it, how and when
+    are not."""
+    from briefing.claims import qualifiers
+    from briefing.nlp import analyse
+    from briefing.sources import article_from_text
+
+    text = (
+        "The ferry sank near Cape Wrath on Sunday because its engine failed, the coast guard said in "
+        "a statement. Two climbers were rescued from a ledge on Sunday, according to the county "
+        "sheriff Ann Lee. The crew spoke French, Dutch and English, the captain wrote in a post on X."
+    )
+    article = article_from_text(text, "details.txt", "details")
+    sentences = analyse([article], nlp)[article.id].sentences
+    lexicon = learn_lexicon(sentences)
+    found = []
+    for sentence in sentences:
+        (unit,) = split_claims(sentence, lexicon)
+        found.append([" ".join(sentence.tokens[i].text for i in phrase) for phrase in qualifiers(unit)])
+    assert found == [["near Cape Wrath", "because its engine failed"], [], ["French", "Dutch", "English"]]

@@ -51,6 +51,35 @@ def test_a_denial_is_stated_by_the_same_denial_within_a_longer_sentence(demo_bri
     assert outlets(demo_briefing, language) == ["000", "001", "002", "003", "004"]
 
 
+def test_a_detail_only_some_outlets_give_is_credited_to_them(demo_briefing):
+    """All five say the prisoners speak neither Ukrainian nor Russian; 004 does not say English."""
+    (language, *_) = facts_citing(demo_briefing, "001", ["do not speak English"])
+    (english,) = [d for d in language.details if language.text[d.start : d.end] == "English"]
+    assert outlets(demo_briefing, english) == ["000", "001", "002", "003"]
+
+
+def test_a_place_left_out_by_one_outlet_is_a_detail_of_the_others(nlp):
+    """The fact is credited to all three outlets; "on Mount Hood" to the two that name it. Where
+    and how the sheriff said it is no detail of the rescue."""
+    from briefing.merge import story_claims
+    from briefing.nlp import analyse
+    from briefing.sources import article_from_text
+
+    texts = {
+        "a.txt": "Firefighters rescued two climbers from a ledge on Mount Hood on Sunday after a storm.",
+        "b.txt": "Two climbers were rescued by firefighters from a ledge on Mount Hood on Sunday, "
+        "the county sheriff said in a post on Facebook.",
+        "c.txt": "Firefighters rescued two climbers from a narrow ledge on Sunday, the sheriff said.",
+    }
+    articles = [article_from_text(text, name, "case") for name, text in texts.items()]
+    analyses = analyse(articles, nlp)
+    claims = story_claims([s for a in articles for s in analyses[a.id].sentences])
+    (group,) = [g for g in claims.groups if len(claims.sources(g)) == 3]
+    shown = claims.shown(group).text
+    details = {shown[d.start : d.end]: sorted(s[0] for s in d.sources) for d in claims.details(group)}
+    assert details == {"on Mount Hood": ["a", "b"]}
+
+
 def test_each_reported_verb_gets_the_outlets_that_state_it(demo_briefing):
     """ "Zelensky stated that the prisoners were wounded but survived and have been transferred to
     Kyiv, …": that they were wounded is said by all five outlets, the rest by fewer."""
@@ -252,7 +281,7 @@ def attribution(demo_briefing, demo_analyses):
 def test_attribution_against_the_gold_reading(attribution):
     # floors just under what the merge achieves today: a regression fails here
     assert attribution.found_share >= 0.95
-    assert attribution.exact_share >= 0.65
+    assert attribution.exact_share >= 0.78
     assert attribution.link_precision >= 0.9 and attribution.link_recall >= 0.85
     assert attribution.conflicts_found == attribution.gold_conflicts
     assert attribution.junk_facts == 0
@@ -283,3 +312,24 @@ def test_a_gold_fact_is_found_only_by_a_statement_worded_from_its_quote(demo_bri
 
     assert one_fact(own).found == 1
     assert one_fact(cited).found == 0
+
+
+def test_a_detail_is_footnoted_where_it_ends_and_kept_in_the_json(demo_briefing):
+    """The page puts a detail's footnotes right after it and says in the coverage line who gives
+    it; the JSON keeps it, and a briefing read back from the JSON (an earlier version) too."""
+    from briefing.compose import compose_markdown
+    from briefing.export import briefing_from_record, briefing_record
+
+    (language, *_) = facts_citing(demo_briefing, "001", ["do not speak English"])
+    line = next(
+        x for x in compose_markdown(demo_briefing).splitlines() if x.startswith("- ") and "speak English" in x
+    )
+    refs = "".join(f"[^{language.id}-{s}]" for s in language.details[0].sources)
+    assert f"do not speak English{refs}\\, Ukrainian" in line
+    assert "“English” 4 of them" in line
+    record = briefing_record(demo_briefing)
+    (fact,) = [f for f in record["facts"] if f["id"] == language.id]
+    at = language.text.index("English")
+    english = {"text": "English", "start": at, "end": at + 7, "sources": list(language.details[0].sources)}
+    assert fact["details"] == [english]
+    assert briefing_from_record(record).facts == demo_briefing.facts
