@@ -159,6 +159,7 @@ def qualifiers(unit: ClaimUnit) -> list[tuple[int, ...]]:
     span = set(unit.span)
     children = dependents(tokens)
     quoted = _quoted(unit.sentence)
+    content = [k for k in unit.span if tokens[k].pos != "PUNCT"]
     found = []
     for i in unit.span:
         token = tokens[i]
@@ -176,7 +177,7 @@ def qualifiers(unit: ClaimUnit) -> list[tuple[int, ...]]:
         else:
             continue
         words = [k for k in phrase if tokens[k].pos != "PUNCT"]
-        if not words or not span.issuperset(phrase) or quoted[words[0]] or len(words) == len(span):
+        if not words or not span.issuperset(phrase) or quoted[words[0]] or len(words) == len(content):
             continue
         names = any(tokens[k].pos == "PROPN" and tokens[k].ent not in {"DATE", "TIME"} for k in words)
         if (names or token.dep == "advcl") and not _said_how(tokens, i):

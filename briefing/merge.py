@@ -134,7 +134,9 @@ class StoryClaims:
         found = []
         for phrase, given in sorted(details):
             words = sentence_words(shown.sentence, phrase[0], phrase[-1] + 1)
-            start = shown.text.find(words)
+            start = tokens[phrase[0]].start - shown.sentence.start
+            if shown.text != shown.sentence.text:  # a trimmed claim: the phrase as it shows it
+                start = shown.text.find(words)
             if start >= 0:
                 found.append(Detail(start, start + len(words), given))
         return tuple(found)

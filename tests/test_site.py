@@ -45,6 +45,9 @@ def test_outlet_pages(site):
     stated = [f for f in record["facts"] if moscow in f["sources"]]
     assert page.count("<li>") == len(stated)
     assert f'href="../{DEMO_STORY}/index.html"' in page
+    # a detail of a statement the outlet does not give is said to be missing from it
+    missing = [d["text"] for f in stated for d in f["details"] if moscow not in d["sources"]]
+    assert missing and all(f"“{text}” not in The Moscow Times" in page for text in missing)
 
 
 def test_method_page_explains_the_limits(site):
