@@ -111,8 +111,8 @@ class StoryClaims:
 
     def details(self, group: Group) -> tuple[Detail, ...]:
         """The phrases of the shown claim that only some of the group's outlets give: an outlet
-        gives a phrase when a sentence of it that states the claim holds half the phrase's
-        names, or half its words when it names nothing."""
+        gives a phrase when its sentences that state the claim hold half the phrase's names
+        between them, or half its words when it names nothing."""
         sources = self.sources(group)
         shown = self.shown(group)
         tokens = shown.sentence.tokens
