@@ -117,10 +117,14 @@ class StoryClaims:
         shown = self.shown(group)
         tokens = shown.sentence.tokens
         said: dict[str, set[str]] = {s: set() for s in sources}
-        for m in (*group.members, *group.backing):
-            unit = self.units[m]
-            if unit.article_id in said:
-                said[unit.article_id].update(self.lexicon.terms(unit.sentence.tokens))
+        # the claim's own sentence and every one that supports it (the members among them), once
+        stating = {
+            (u.article_id, u.sentence.index): u.sentence
+            for u in [shown, *(self.units[m] for m in group.backing)]
+        }
+        for sentence in stating.values():
+            if sentence.article_id in said:
+                said[sentence.article_id].update(self.lexicon.terms(sentence.tokens))
         details: list[tuple[tuple[int, ...], tuple[str, ...]]] = []
         # the shortest phrase that holds a detail: "on Mount Hood", not "from a ledge on Mount Hood"
         for phrase in sorted(qualifiers(shown), key=len):
