@@ -17,6 +17,17 @@ def outlets(briefing, fact_or_claim):
     return sorted(outlet(briefing, s) for s in fact_or_claim.sources)
 
 
+def claims_of(nlp, texts):
+    """The claims of a story made of some texts (file name → text), compared and merged."""
+    from briefing.merge import story_claims
+    from briefing.nlp import analyse
+    from briefing.sources import article_from_text
+
+    articles = [article_from_text(text, name, "case") for name, text in texts.items()]
+    analyses = analyse(articles, nlp)
+    return story_claims([s for a in articles for s in analyses[a.id].sentences])
+
+
 def facts_citing(briefing, stem, words):
     """Facts whose evidence includes the sentence of outlet ``stem`` holding all ``words``."""
     return [
@@ -61,19 +72,13 @@ def test_a_detail_only_some_outlets_give_is_credited_to_them(demo_briefing):
 def test_a_place_left_out_by_one_outlet_is_a_detail_of_the_others(nlp):
     """The fact is credited to all three outlets; "on Mount Hood" to the two that name it. Where
     and how the sheriff said it is no detail of the rescue."""
-    from briefing.merge import story_claims
-    from briefing.nlp import analyse
-    from briefing.sources import article_from_text
-
     texts = {
         "a.txt": "Firefighters rescued two climbers from a ledge on Mount Hood on Sunday after a storm.",
         "b.txt": "Two climbers were rescued by firefighters from a ledge on Mount Hood on Sunday, "
         "the county sheriff said in a post on Facebook.",
         "c.txt": "Firefighters rescued two climbers from a narrow ledge on Sunday, the sheriff said.",
     }
-    articles = [article_from_text(text, name, "case") for name, text in texts.items()]
-    analyses = analyse(articles, nlp)
-    claims = story_claims([s for a in articles for s in analyses[a.id].sentences])
+    claims = claims_of(nlp, texts)
     (group,) = [g for g in claims.groups if len(claims.sources(g)) == 3]
     shown = claims.shown(group).text
     details = {shown[d.start : d.end]: sorted(s[0] for s in d.sources) for d in claims.details(group)}
@@ -176,19 +181,13 @@ def test_a_denial_disputes_only_a_claim_about_the_same_subject(demo_briefing):
 
 def test_a_rounded_figure_is_no_disagreement(nlp):
     """ "Almost $1 million" is "$964,502" rounded; "150 soldiers" is no rounding of "about 200"."""
-    from briefing.merge import story_claims
-    from briefing.nlp import analyse
-    from briefing.sources import article_from_text
-
     texts = {
         "a.txt": "The company said it had offered the former engineer almost $1 million to settle the "
         "lawsuit. About 200 soldiers were killed in the fighting near the river.",
         "b.txt": "Court records show the company offered the former engineer $964,502 to settle the "
         "lawsuit. Officials said 150 soldiers were killed in the fighting near the river.",
     }
-    articles = [article_from_text(text, name, "case") for name, text in texts.items()]
-    analyses = analyse(articles, nlp)
-    claims = story_claims([s for a in articles for s in analyses[a.id].sentences])
+    claims = claims_of(nlp, texts)
     disputed = [
         " / ".join(claims.shown(claims.groups[g]).text for g in pair[:2]) for pair in claims.conflicts
     ]
@@ -198,10 +197,6 @@ def test_a_rounded_figure_is_no_disagreement(nlp):
 def test_a_denial_answers_what_is_said_of_a_subject_not_the_subject(nlp):
     """ "Had no authority to move the truck" is no answer to "Authorities released a video", but
     it is to "had the authority to move the truck"."""
-    from briefing.merge import story_claims
-    from briefing.nlp import analyse
-    from briefing.sources import article_from_text
-
     said = "the driver had {} authority to move the truck from the depot on Monday."
     texts = {
         "video.txt": "Authorities released a security video of the driver moving the truck from the depot "
@@ -210,9 +205,7 @@ def test_a_denial_answers_what_is_said_of_a_subject_not_the_subject(nlp):
         "claim.txt": "The company says " + said.format("the"),
     }
     for others in (["video.txt"], ["video.txt", "claim.txt"]):
-        articles = [article_from_text(texts[name], name, "truck") for name in ["denial.txt", *others]]
-        analyses = analyse(articles, nlp)
-        claims = story_claims([s for a in articles for s in analyses[a.id].sentences])
+        claims = claims_of(nlp, {name: texts[name] for name in ["denial.txt", *others]})
         disputed = [{claims.shown(claims.groups[g]).text for g in pair[:2]} for pair in claims.conflicts]
         assert all(not any(text.startswith("Authorities") for text in pair) for pair in disputed)
         assert len(disputed) == len(others) - 1
