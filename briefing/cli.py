@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import BriefingError
+from .walk import walk_files
 
 logger = logging.getLogger("briefing")
 
@@ -33,15 +34,19 @@ def build(
     force: bool = False,
     jobs: int | None = None,
     keep_warm: int | None = None,
+    force_output: bool = False,
 ):
     """Build the site with Pelican and our plugin into a fresh folder, then swap it in whole.
 
     Returns the :class:`BuildResult` and the output folder; the result is ``None`` when the
     inputs have not changed since the site in the output folder was built (nothing is done).
+    The output folder must be the tool's own (see :func:`briefing.publish.check_output`;
+    ``force_output`` replaces any other folder). The history is written once the site is published.
     ``keep_warm`` (default ``BRIEFING["keep_warm"]``) > 0: when the build parsed articles, a warm
     spaCy server is left behind once the site is published (:mod:`briefing.warm`).
     """
-    from .publish import discard, fingerprint, is_current, publish, staging_folder
+    from .config import BriefingConfig
+    from .publish import Staging, check_output, fingerprint, is_current
 
     if not settings_file.is_file():
         raise BriefingError(
@@ -56,26 +61,57 @@ def build(
         settings["BRIEFING"] = {**(settings.get("BRIEFING") or {}), **overrides}
 
     site = Path(settings["OUTPUT_PATH"])
+    content_root = Path(settings["PATH"])
+    config = BriefingConfig.from_settings(settings)
+    history = content_root / config.history if config.history else None
+    protected = [
+        (settings_file.resolve().parent, "the project folder"),
+        (content_root, "the content folder"),
+        (Path(settings["THEME"]), "the theme"),
+        (Path(settings["THEME"]) / "templates", "the templates"),
+    ]
+    if history is not None:
+        protected.append((history, "the briefing history"))
+    if config.cache:
+        protected.append((Path(config.cache), "the analysis cache"))
+    check_output(site, protected, read=[content_root], force=force_output)
 
-    def inputs() -> str:
+    def inputs(history_text: str | None = None) -> str:
+        """A hash of everything the site is made of; the history as it is on disk, or as it
+        will be once ``history_text`` is written."""
         theme = Path(settings["THEME"])
-        paths = [settings_file, Path(settings["PATH"]), theme / "templates"]
+        paths = [settings_file, content_root, theme / "templates"]
         paths += [theme / p for p in settings.get("THEME_STATIC_PATHS", []) if (theme / p).exists()]
-        return fingerprint(dict.fromkeys(paths), extra=_model_versions(settings))
+        if history_text is None and history is not None:
+            history_text = _read_or_none(history)
+        extra = f"{_model_versions(settings)}\0{history_text or ''}"
+        return fingerprint(dict.fromkeys(paths), extra=extra, skip=[history] if history else [])
 
     if not force and is_current(site, inputs()):
         return None, site
-    staging = staging_folder(site)
-    settings["OUTPUT_PATH"] = str(staging)
+    staging = Staging(site)
+    settings["OUTPUT_PATH"] = str(staging.path)
     try:
-        result, config = _run_pelican(settings, settings_file)
+        result, config, update = _run_pelican(settings, settings_file)
+        staging.publish(inputs(update.text if update else None))
     except BaseException:
-        discard(staging)
+        staging.discard()
         raise
-    publish(staging, site, inputs())
+    if update is not None:
+        try:
+            update.write()
+        except OSError as error:
+            raise BriefingError(f"{update.path}: the history could not be written ({error})") from error
     if config.keep_warm and result.analysed:
         _keep_spacy_warm(config)
     return result, site
+
+
+def _read_or_none(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
 
 
 def _keep_spacy_warm(config) -> None:
@@ -145,8 +181,9 @@ def _run_pelican(settings, settings_file: Path):
     results = []
     bar = _ProgressBar() if sys.stderr.isatty() else None
 
-    def remember(result, config, **_):
-        results.append((result, config))
+    def remember(result, config, history=None, **_):
+        results.append((result, config, history))
+        return True  # the history is written here, once the site is published
 
     briefing_built.connect(remember)
     if bar:
@@ -200,9 +237,12 @@ def _snapshot(paths: Sequence[Path]) -> frozenset[tuple[str, int, int]]:
     """Name, size and modification time of every file under the paths: what a change touches."""
     found = set()
     for root in paths:
-        files = [root] if root.is_file() else (p for p in root.rglob("*") if p.is_file())
+        files = [root] if root.is_file() else walk_files(root, hidden=True).files
         for path in files:
-            info = path.stat()
+            try:
+                info = path.stat()
+            except OSError:  # removed meanwhile, or a broken link
+                continue
             found.add((str(path), info.st_size, info.st_mtime_ns))
     return frozenset(found)
 
@@ -348,6 +388,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     build_cmd.add_argument("--force", action="store_true", help="build even when no input changed")
     build_cmd.add_argument(
+        "--force-output",
+        action="store_true",
+        help="replace the output folder even when it holds files that no build of briefing wrote",
+    )
+    build_cmd.add_argument(
         "--strict",
         action="store_true",
         help=f"stop, building nothing, when an input is skipped or guessed (exit code {EXIT_STRICT})",
@@ -433,7 +478,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.keep_warm == 0:
             stop_warm(args.settings)
         result, output = build(
-            args.settings, args.content, args.output, args.cache, args.force, args.jobs, args.keep_warm
+            args.settings,
+            args.content,
+            args.output,
+            args.cache,
+            args.force,
+            args.jobs,
+            args.keep_warm,
+            args.force_output,
         )
     except BriefingError as error:
         print(f"briefing: error: {error}", file=sys.stderr)

@@ -6,6 +6,8 @@ links only through :func:`markdown_link` with an http(s) URL.
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from .matrix import coverage_figure, short
 from .models import Briefing, Conflict, Evidence, Fact, SourceArticle
 from .render import escape_markdown, is_safe_link, render_markdown, text_fragment_url
@@ -15,7 +17,8 @@ def markdown_link(label: str, url: str | None) -> str:
     """An escaped Markdown link, or the bare escaped label when the URL is not http(s)."""
     if not url or not is_safe_link(url):
         return escape_markdown(label)
-    destination = url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
+    # percent-encode whatever could end the link or escape its bracket: < > \\ spaces, controls…
+    destination = quote(url.strip(), safe="/:@!$&'()*+,;=%~-._?#")
     return f"[{escape_markdown(label)}](<{destination}>)"
 
 

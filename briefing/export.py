@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from .files import write_text
 from .models import (
     Briefing,
     Claim,
@@ -278,12 +277,3 @@ def write_json(output_root: Path, briefings: Sequence[Briefing]) -> None:
     for briefing in briefings:
         write_text(output_root / json_path(briefing.slug), dump(briefing_record(briefing)))
     write_text(output_root / "index.json", dump(index_record(briefings)))
-
-
-def write_text(path: Path, text: str) -> None:
-    """Write a file whole or not at all (write to a temporary file, then rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(tmp, path)

@@ -12,12 +12,13 @@ import hashlib
 import json
 import logging
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .errors import BriefingError
-from .export import briefing_record, dump, write_text
+from .export import briefing_record, dump
+from .files import write_text
 from .models import Briefing, Change, VersionInfo
 from .pipeline import latest_date
 
@@ -26,17 +27,119 @@ logger = logging.getLogger(__name__)
 SCHEMA = 1
 
 
-def load_history(path: Path) -> dict[str, list[dict[str, Any]]]:
-    """The stored versions by story slug; an absent file is an empty history."""
+@dataclass(frozen=True, slots=True)
+class LoadedHistory:
+    """The stored versions by story slug, and whether the file must be set aside when written
+    (it exists but is no history this code can read)."""
+
+    stories: dict[str, list[dict[str, Any]]]
+    unreadable: bool = False
+
+
+def load_history(path: Path) -> LoadedHistory:
+    """The stored versions by story slug; an absent file is an empty history.
+
+    A file that is not a history (wrong structure, broken JSON, an invalid date) is reported in
+    one line and read as an empty history; it is set aside, not overwritten, when the new one is
+    written. A symbolic link is never followed (it could import another project's versions).
+    """
+    if path.is_symlink():
+        logger.warning(
+            "%s: the briefing history is a symbolic link, which is not followed; the site is built "
+            "without history: replace the link by the file itself",
+            path,
+        )
+        return LoadedHistory({}, unreadable=True)
     try:
         record = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return {}
+        return LoadedHistory({})
     except (OSError, ValueError) as exc:
-        raise BriefingError(f"{path}: the briefing history cannot be read ({exc}); fix or remove it") from exc
-    if record.get("schema") != SCHEMA or not isinstance(record.get("stories"), dict):
-        raise BriefingError(f"{path}: not a briefing history (schema {SCHEMA})")
-    return {slug: list(story["versions"]) for slug, story in record["stories"].items()}
+        return _set_aside(path, f"it cannot be read ({exc})")
+    problem = history_problem(record)
+    if problem:
+        return _set_aside(path, problem)
+    return LoadedHistory({slug: list(story["versions"]) for slug, story in record["stories"].items()})
+
+
+def _set_aside(path: Path, problem: str) -> LoadedHistory:
+    logger.warning(
+        "%s: not a briefing history: %s; the site is built with a new history and the file is kept "
+        "as %s.bad-<date> once the site is published",
+        path,
+        problem,
+        path.name,
+    )
+    return LoadedHistory({}, unreadable=True)
+
+
+def history_problem(record: Any) -> str | None:
+    """What makes ``record`` no history of schema :data:`SCHEMA`, or ``None`` when it is one."""
+    if not isinstance(record, dict) or record.get("schema") != SCHEMA:
+        return f"no JSON object with schema {SCHEMA}"
+    stories = record.get("stories")
+    if not isinstance(stories, dict):
+        return "no 'stories' object"
+    for slug, story in stories.items():
+        versions = story.get("versions") if isinstance(story, dict) else None
+        if not isinstance(versions, list) or not versions:
+            return f"story {slug!r} has no list of versions"
+        for number, entry in enumerate(versions, 1):
+            where = f"version {number} of story {slug!r}"
+            if not isinstance(entry, dict) or entry.get("version") != number:
+                return f"{where} is not numbered {number}"
+            if entry.get("date") is not None and not _is_date(entry["date"]):
+                return f"{where} has an invalid date {str(entry['date'])[:40]!r}"
+            sources = entry.get("sources")
+            if not isinstance(sources, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in sources.items()
+            ):
+                return f"{where} has no sources"
+            if not _briefing_record_shape(entry.get("briefing")):
+                return f"{where} has no briefing"
+    return None
+
+
+def _is_date(value: Any) -> bool:
+    if not isinstance(value, str) or len(value) > 40:
+        return False
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _briefing_record_shape(record: Any) -> bool:
+    """Whether a stored briefing has what the version pages and changelogs read."""
+    if not isinstance(record, dict):
+        return False
+    lists = ("sources", "facts", "conflicts")
+    return all(isinstance(record.get(k), list) for k in lists) and all(
+        isinstance(item, dict) for k in lists for item in record[k]
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryUpdate:
+    """A build's new history: written by :meth:`write` only once the site that shows it is
+    published, so that a failed or killed build records no version the site never served."""
+
+    path: Path
+    text: str
+    set_aside: bool = False
+
+    def write(self, when: datetime | None = None) -> None:
+        """Write the history; a file that was no history is first kept as ``<name>.bad-<date>``."""
+        if self.set_aside and self.path.exists() and not self.path.is_symlink():
+            stamp = (when or datetime.now(UTC)).strftime("%Y%m%dT%H%M%S")
+            kept = self.path.with_name(f"{self.path.name}.bad-{stamp}")
+            self.path.rename(kept)
+            logger.warning("%s: kept the file that was no briefing history as %s", self.path, kept.name)
+        if self.path.is_symlink():
+            logger.warning("%s: the history is a symbolic link and is not written", self.path)
+            return
+        write_text(self.path, self.text)
 
 
 def signature(briefing: Briefing, content_root: Path) -> dict[str, str]:
@@ -54,11 +157,12 @@ def signature(briefing: Briefing, content_root: Path) -> dict[str, str]:
 
 def record_versions(
     path: Path, briefings: Sequence[Briefing], content_root: Path
-) -> tuple[list[Briefing], dict[str, list[dict[str, Any]]]]:
+) -> tuple[list[Briefing], dict[str, list[dict[str, Any]]], HistoryUpdate | None]:
     """Add a version for each briefing whose articles changed; return the briefings with their
-    version number, changes and earlier versions attached, and every stored version by story.
-    The file is written only when a version was added."""
-    stored = load_history(path)
+    version number, changes and earlier versions attached, every stored version by story, and
+    the new history to write once the site is published (``None`` when no version was added)."""
+    loaded = load_history(path)
+    stored = loaded.stories
     changed = False
     result = []
     for briefing in briefings:
@@ -79,11 +183,11 @@ def record_versions(
             )
             changed = True
         result.append(attach(briefing, versions))
-    if changed:
-        write_text(
-            path, dump({"schema": SCHEMA, "stories": {s: {"versions": v} for s, v in sorted(stored.items())}})
-        )
-    return result, stored
+    update = None
+    if changed and not path.is_symlink():
+        text = dump({"schema": SCHEMA, "stories": {s: {"versions": v} for s, v in sorted(stored.items())}})
+        update = HistoryUpdate(path, text, loaded.unreadable)
+    return result, stored, update
 
 
 def attach(briefing: Briefing, versions: list[dict[str, Any]]) -> Briefing:

@@ -38,8 +38,10 @@ from .pipeline import BuildResult, build_briefings
 
 logger = logging.getLogger(__name__)
 
-# Sent with the BuildResult (and ``config=`` the BriefingConfig) after the briefings are made;
-# the CLI listens to report counts and to keep spaCy warm.
+# Sent with the BuildResult (``config=`` the BriefingConfig, ``history=`` the HistoryUpdate or
+# None) after the briefings are made; the CLI listens to report counts, to keep spaCy warm and
+# to write the history once the site is published. A receiver that returns True writes the
+# history itself; else the plugin writes it when the site's files are written.
 briefing_built = signal("briefing_built")
 # Sent with (articles parsed, total) while spaCy parses new articles; the CLI draws a bar.
 analysis_progress = signal("analysis_progress")
@@ -90,16 +92,23 @@ def add_briefings(generator) -> None:
         Path(settings["PATH"]), config, cache, lambda done, total: analysis_progress.send(done, total=total)
     )
     history: dict = {}
+    update = None
     if config.history:
         content_root = Path(settings["PATH"])
-        briefings, history = record_versions(content_root / config.history, result.briefings, content_root)
+        briefings, history, update = record_versions(
+            content_root / config.history, result.briefings, content_root
+        )
         result = replace(result, briefings=tuple(briefings))
     generator.context["briefing_result"] = result
     generator.context["briefing_history"] = history
     for briefing in result.briefings:
         generator.articles.append(_article(briefing, generator))
     generator.articles.sort(key=lambda a: (a.date, a.slug), reverse=True)
-    briefing_built.send(result, config=config)
+    answers = briefing_built.send(result, config=config, history=update)
+    # the CLI writes the history once it has published the site; under `pelican content`, the
+    # plugin writes it after the last page
+    taken = any(answer is True for _, answer in answers)
+    generator.context["briefing_history_update"] = None if taken else update
     logger.info("%s", result.summary)
 
 
@@ -208,6 +217,9 @@ class BriefingSite(Generator):
                 version_path=version_path,
             )
         write_json(Path(self.output_path), briefings)
+        update = self.context.get("briefing_history_update")
+        if update is not None:
+            update.write()
 
 
 def export_generator(pelican) -> type[BriefingSite]:

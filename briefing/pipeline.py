@@ -89,7 +89,7 @@ def load_content(content_root: Path, languages: Collection[str] | None = None) -
     articles: list[SourceArticle] = []
     skipped: list[ArticleError] = []
     warnings: list[ArticleWarning] = []
-    for path, story in discover(content_root):
+    for path, story in discover(content_root, skipped):
         try:
             found = read_file(path, content_root, story)
         except ArticleError as error:

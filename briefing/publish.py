@@ -8,18 +8,26 @@ renames elsewhere) and the old site is removed.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
+import fcntl
+import glob
 import hashlib
 import json
 import logging
 import os
+import secrets
 import shutil
 import tempfile
 import time
 from collections.abc import Iterable
 from importlib.metadata import version
 from pathlib import Path
+
+from .errors import BriefingError
+from .files import current_umask, write_text
+from .walk import walk_files
 
 logger = logging.getLogger(__name__)
 
@@ -29,18 +37,22 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
-def fingerprint(paths: Iterable[Path], extra: str = "") -> str:
-    """A hash of every file under the given paths (names and bytes) and of ``extra``.
+def fingerprint(paths: Iterable[Path], extra: str = "", skip: Iterable[Path] = ()) -> str:
+    """A hash of every file under the given paths (names and bytes) and of ``extra``; files
+    in ``skip`` are left out.
 
-    The briefing package's own source is part of it, so that a new version rebuilds.
+    Folders are listed as the build lists the content (:func:`briefing.walk.walk_files`: no
+    hidden files, nothing outside the folder). The briefing package's own source is part of it,
+    so that a new version rebuilds.
     """
     digest = hashlib.sha256(extra.encode())
     digest.update(version("briefing").encode())
     package = Path(__file__).resolve().parent
+    skipped = {Path(p).absolute() for p in skip}
     for root in [*paths, package]:
-        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+        files = [root] if root.is_file() else walk_files(root).files
         for path in files:
-            if "__pycache__" in path.parts:
+            if "__pycache__" in path.parts or path.absolute() in skipped:
                 continue
             digest.update(str(path.relative_to(root.parent) if root.is_dir() else path.name).encode())
             digest.update(b"\0")
@@ -63,38 +75,163 @@ def is_current(output: Path, inputs: str) -> bool:
     )
 
 
-def staging_folder(output: Path) -> Path:
-    """A fresh empty folder beside ``output`` to build the new site in.
+def check_output(
+    output: Path, protected: Iterable[tuple[Path, str]], read: Iterable[Path] = (), force: bool = False
+) -> None:
+    r"""Refuse an output folder the build must not replace, in one line that says what to do.
 
-    Folders left by builds that were killed more than an hour ago are removed first.
+    The build replaces the output folder whole, so it must be the tool's own: missing, empty,
+    or holding the marker (:data:`MANIFEST`) of a site a build wrote; ``force`` accepts any
+    other folder. Never accepted, even with ``force``: a file, a symbolic link, the file
+    system's root, the home folder, and any of ``protected`` (the project, the content, the
+    history…, each with what it is), a folder that holds one of them, and a folder inside
+    one of the folders the build ``read``\s (the content root).
     """
-    output.parent.mkdir(parents=True, exist_ok=True)
-    for stale in output.parent.glob(f".{output.name}.building-*"):
-        if time.time() - stale.stat().st_mtime > STALE_SECONDS:
-            shutil.rmtree(stale, ignore_errors=True)
-    return Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
+    if output.is_symlink():
+        raise BriefingError(
+            f"{output}: the output is a symbolic link; give the folder it points to, or another folder"
+        )
+    if output.exists() and not output.is_dir():
+        raise BriefingError(f"{output}: the output is a file, not a folder; give a folder for the site")
+    target = output.resolve()
+    for path, why in _untouchable(protected):
+        if target == path or path.is_relative_to(target):
+            raise BriefingError(
+                f"{output}: the output folder {'is' if target == path else 'holds'} {why} ({path}), "
+                "which the build never replaces; "
+                "give a folder of its own for the site, such as 'output'"
+            )
+    for folder in read:
+        if target.is_relative_to(folder.resolve()):
+            raise BriefingError(
+                f"{output}: the output folder is inside the content folder {folder}, which the build "
+                "reads; give a folder outside it, such as 'output'"
+            )
+    if not output.is_dir() or owns(output) or not any(output.iterdir()):
+        return
+    if not force:
+        raise BriefingError(
+            f"{output}: the folder is not empty and holds no site built by briefing ({MANIFEST}); "
+            "the build replaces its output whole: give a new or empty folder, "
+            "or pass --force-output to replace this one"
+        )
+    logger.warning("%s: replacing a folder that holds no site built by briefing (--force-output)", output)
 
 
-def publish(staging: Path, output: Path, inputs: str) -> None:
-    """Record what ``staging`` was built from, then put it in the place of ``output``."""
+def _untouchable(protected: Iterable[Path]) -> list[tuple[Path, str]]:
+    found = [(Path(Path.cwd().anchor), "the root of the file system")]
+    with contextlib.suppress(RuntimeError):  # no home folder known
+        found.append((Path.home().resolve(), "your home folder"))
+    for path, why in protected:
+        found.append((Path(path).resolve(), why))
+    return found
+
+
+def owns(output: Path) -> bool:
+    """Whether ``output`` holds a site a build wrote (its marker names the inputs and files)."""
+    try:
+        manifest = json.loads((output / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(manifest, dict) and isinstance(manifest.get("files"), dict)
+
+
+class Staging:
+    """A fresh empty folder beside ``output`` to build the new site in, held by this build.
+
+    Each staging folder has a lock file beside it, held while its build runs: a folder whose
+    lock no process holds was left by a build that was killed, and the next build removes it.
+    The lock is taken before the folder exists, so a live build's folder is never mistaken
+    for a dead one's.
+    """
+
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        output.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale(output)
+        while True:
+            name = f".{output.name}.building-{secrets.token_hex(4)}"
+            try:
+                flags = os.O_RDWR | os.O_CREAT | os.O_EXCL
+                self._lock = os.open(output.parent / f"{name}.lock", flags, 0o600)
+            except FileExistsError:
+                continue
+            break
+        fcntl.flock(self._lock, fcntl.LOCK_EX)
+        self.name = name
+        self.path = output.parent / name
+        self.path.mkdir(mode=0o700)
+
+    def publish(self, inputs: str) -> None:
+        """Record what the staging folder holds, then put it in the place of ``output``."""
+        retired = self.output.parent / self.name.replace(".building-", ".old-")
+        publish(self.path, self.output, inputs, retired)
+        self.release()
+
+    def discard(self) -> None:
+        """Remove a build that did not finish; the published site is untouched."""
+        shutil.rmtree(self.path, ignore_errors=True)
+        self.release()
+
+    def release(self) -> None:
+        if self._lock < 0:
+            return
+        (self.output.parent / f"{self.name}.lock").unlink(missing_ok=True)
+        os.close(self._lock)
+        self._lock = -1
+
+
+def remove_stale(output: Path) -> None:
+    """Remove the staging folders of killed builds of ``output`` (their lock is free)."""
+    prefix = f".{output.name}."
+    for lock_file in output.parent.glob(f"{glob.escape(prefix)}building-*.lock"):
+        name = lock_file.name.removesuffix(".lock")
+        try:
+            lock = os.open(lock_file, os.O_RDWR)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:  # a live build holds it
+            os.close(lock)
+            continue
+        try:
+            for folder in (name, name.replace(".building-", ".old-")):
+                stale = output.parent / folder
+                if stale.is_dir() and not stale.is_symlink():
+                    shutil.rmtree(stale, ignore_errors=True)
+                    logger.info("removed %s, left by a build that was stopped", stale)
+            lock_file.unlink(missing_ok=True)
+        finally:
+            os.close(lock)
+    # folders of builds that kept no lock file: only when nothing can be using them any more
+    for pattern in ("building-*", "old-*"):
+        for stale in output.parent.glob(f"{glob.escape(prefix)}{pattern}"):
+            if stale.suffix == ".lock" or (output.parent / f"{stale.name}.lock").exists():
+                continue
+            lock_name = stale.name.replace(".old-", ".building-") + ".lock"
+            if (output.parent / lock_name).exists() or not stale.is_dir() or stale.is_symlink():
+                continue
+            if time.time() - stale.stat().st_mtime > STALE_SECONDS:
+                shutil.rmtree(stale, ignore_errors=True)
+
+
+def publish(staging: Path, output: Path, inputs: str, retired: Path | None = None) -> None:
+    """Record what ``staging`` was built from, then put it in the place of ``output``.
+
+    ``retired`` is where the old site goes where the system cannot swap two folders in one step.
+    """
     files = {str(p.relative_to(staging)): p.stat().st_size for p in sorted(staging.rglob("*")) if p.is_file()}
-    (staging / MANIFEST).write_text(
-        json.dumps({"inputs": inputs, "files": files}, indent=1), encoding="utf-8"
-    )
-    os.chmod(staging, 0o755)  # mkdtemp makes it private; a published site is readable
+    write_text(staging / MANIFEST, json.dumps({"inputs": inputs, "files": files}, indent=1))
+    os.chmod(staging, 0o777 & ~current_umask())  # mkdtemp makes it private; a published site is readable
     if not output.exists():
         os.rename(staging, output)
         return
     if not _exchange(staging, output):
-        retired = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
-        os.rename(output, retired / output.name)
+        retired = retired or Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
+        os.rename(output, retired)
         os.rename(staging, output)
         staging = retired
-    shutil.rmtree(staging, ignore_errors=True)
-
-
-def discard(staging: Path) -> None:
-    """Remove a build that did not finish; the published site is untouched."""
     shutil.rmtree(staging, ignore_errors=True)
 
 

@@ -18,22 +18,24 @@ import codecs
 import hashlib
 import io
 import logging
+import os
 import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import yaml
 from markdown_it import MarkdownIt
 
 from .errors import ArticleError, ArticleWarning, BriefingError
 from .models import SourceArticle
+from .walk import walk_files
 
 logger = logging.getLogger(__name__)
 
@@ -168,30 +170,30 @@ class Evidence:
     removed: list[str] = field(default_factory=list)
 
 
-def discover(content_root: Path) -> Iterator[tuple[Path, str | None]]:
+def discover(
+    content_root: Path, skipped: list[ArticleError] | None = None
+) -> Iterator[tuple[Path, str | None]]:
     """Yield each article file under the content root with the story its folder names.
 
     Files directly in the root yield ``None``: they are grouped into stories later.
-    Hidden entries and names starting with ``_`` are skipped. A broken link is yielded, so that
-    reading it reports the problem instead of leaving the article out without a word.
+    Hidden entries and names starting with ``_`` are skipped. Only what lies inside the content
+    root is read (see :func:`briefing.walk.walk_files`): each path left out (a link that leaves
+    the root, a folder that cannot be listed…) is added to ``skipped``. A broken link is
+    yielded, so that reading it reports the problem instead of leaving the article out without
+    a word.
     """
     if not content_root.is_dir():
         raise ArticleError(str(content_root), "content folder not found", "unreadable")
-    for entry in sorted(content_root.iterdir()):
-        if entry.name.startswith((".", "_")):
-            continue
-        if entry.is_dir():
-            for path in sorted(entry.rglob("*")):
-                if _is_file_or_link(path) and not any(
-                    p.startswith((".", "_")) for p in path.relative_to(entry).parts
-                ):
-                    yield path, entry.name
-        elif _is_file_or_link(entry):
-            yield entry, None
-
-
-def _is_file_or_link(path: Path) -> bool:
-    return path.is_file() or (path.is_symlink() and not path.is_dir())
+    listing = walk_files(content_root)
+    for problem in listing.skipped:
+        error = ArticleError(problem.path, problem.problem, "unreadable")
+        if skipped is None:
+            logger.warning("skipped %s", error)
+        else:
+            skipped.append(error)
+    for path in listing.files:
+        parts = path.relative_to(content_root).parts
+        yield path, (parts[0] if len(parts) > 1 else None)
 
 
 def kind_of(suffix: str, rel: str) -> str:
@@ -217,7 +219,10 @@ def read_file(path: Path, content_root: Path, story: str | None) -> FileArticles
     rel = path.relative_to(content_root).as_posix()
     kind = kind_of(path.suffix, rel)
     try:
-        size = path.stat().st_size
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            raw = b"" if size > MAX_FILE_BYTES else handle.read(MAX_FILE_BYTES + 1)
+        size = max(size, len(raw))
         if size > MAX_FILE_BYTES:
             raise ArticleError(
                 rel,
@@ -225,7 +230,6 @@ def read_file(path: Path, content_root: Path, story: str | None) -> FileArticles
                 "file may have: split it or keep only the article",
                 "too large",
             )
-        raw = path.read_bytes()
     except OSError as exc:
         raise ArticleError(rel, f"cannot be read ({exc.strerror or exc})", "unreadable") from exc
     return parse_source(raw, rel, kind, story)
@@ -259,6 +263,8 @@ def parse_source(
     meta: dict[str, Any] = {}
     if kind == "markdown":
         meta, body = split_front_matter(text, rel)
+        meta, problems = front_matter_problems(meta, rel)
+        warnings += tuple(problems)
         blocks = markdown_blocks(body)
     elif kind == "html":
         meta, blocks = html_page(text, url)
@@ -292,9 +298,9 @@ def article_from_blocks(
             f"{MAX_ARTICLE_CHARS:,} spaCy parses at once: split it into several articles",
             "too large",
         )
-    title = _text(meta.get("title")) or _first_heading(blocks) or evidence.title
+    title = _name(meta.get("title"), "title") or _name(_first_heading(blocks), "title") or evidence.title
     url = _safe_url(_text(meta.get("url"))) or evidence.url
-    outlet = _text(meta.get("outlet")) or outlet_from_url(url)
+    outlet = _name(meta.get("outlet"), "outlet") or outlet_from_url(url)
     language = (
         language_code(meta.get("language"), rel)
         or detected_language(text)
@@ -310,7 +316,7 @@ def article_from_blocks(
         outlet=outlet,
         url=url,
         published=_date_text(meta.get("published")) or evidence.published,
-        author=_text(meta.get("author")) or evidence.author,
+        author=_name(meta.get("author"), "author") or _name(evidence.author, "author"),
         language=language,
         removed=tuple(evidence.removed),
     )
@@ -429,8 +435,46 @@ def _megabytes(size: int) -> str:
 # --- front matter and Markdown ---------------------------------------------------------------------
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML's safe loader without aliases: ``*name`` could make a few bytes expand to gigabytes."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                f"an alias (*{event.anchor}) is not accepted: write the value out",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    """A YAML date as a date, and one with no such day (2025-13-45) as the text it is."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+
+# The longest value each front matter key may have, in characters.
+FIELD_LIMITS = {"title": 400, "outlet": 120, "url": 2000, "published": 40, "author": 300, "language": 20}
+FIELD_LIMITS["story"] = 100
+MAX_FRONT_MATTER = 16_000  # characters
+HINT = " (quote values that contain ':', '#', '[' or start with a quote)"
+
+
 def split_front_matter(source: str, rel: str) -> tuple[dict[str, Any], str]:
-    """Split YAML front matter (between ``---`` lines) from a Markdown body."""
+    """Split YAML front matter (between ``---`` lines) from a Markdown body.
+
+    Only the known keys are kept, each checked in type and length: a value that is no text
+    (a list, a mapping), too long, or a date that is none is left out with a warning, so that
+    the article is built without it (see :func:`front_matter_problems`).
+    """
     if not source.startswith("---"):
         return {}, source
     match = re.match(r"^---[ \t]*\r?\n(.*?)(?:\r?\n)?^(?:---|\.\.\.)[ \t]*$\r?\n?", source, re.S | re.M)
@@ -438,23 +482,74 @@ def split_front_matter(source: str, rel: str) -> tuple[dict[str, Any], str]:
         raise ArticleError(
             rel, "front matter starts with '---' but has no closing '---' line", "front matter"
         )
+    if len(match.group(1)) > MAX_FRONT_MATTER:
+        raise ArticleError(
+            rel,
+            f"front matter of {len(match.group(1)):,} characters, more than the {MAX_FRONT_MATTER:,} "
+            f"its keys ({', '.join(FRONT_MATTER_KEYS)}) can need: remove what is not one of them",
+            "front matter",
+        )
     try:
-        meta = yaml.safe_load(match.group(1)) or {}
+        meta = yaml.load(match.group(1), Loader=_FrontMatterLoader) or {}
+    except RecursionError as exc:  # [[[[…]]]] nested thousands deep
+        raise ArticleError(rel, "malformed front matter: nested too deep", "front matter") from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark else ""
+        hint = "" if isinstance(exc, yaml.composer.ComposerError) else HINT
         raise ArticleError(
-            rel,
-            f"malformed front matter{where}: {getattr(exc, 'problem', exc)} (quote values that "
-            "contain ':', '#', '[' or start with a quote)",
-            "front matter",
+            rel, f"malformed front matter{where}: {getattr(exc, 'problem', exc)}{hint}", "front matter"
         ) from exc
     if not isinstance(meta, dict):
         raise ArticleError(rel, "front matter must be 'key: value' lines", "front matter")
-    unknown = sorted(set(map(str, meta)) - set(FRONT_MATTER_KEYS))
+    unknown = sorted(str(k)[:40] for k in meta if k not in FRONT_MATTER_KEYS)
     if unknown:
-        logger.warning("%s: unknown front matter keys ignored: %s", rel, ", ".join(unknown))
-    return meta, source[match.end() :]
+        logger.warning("%s: unknown front matter keys ignored: %s", rel, ", ".join(unknown[:10]))
+    return {k: meta[k] for k in FRONT_MATTER_KEYS if meta.get(k) is not None}, source[match.end() :]
+
+
+def front_matter_problems(meta: dict[str, Any], rel: str) -> tuple[dict[str, Any], list[ArticleWarning]]:
+    """The front matter values that can be used, and one warning for each that cannot.
+
+    >>> meta, problems = front_matter_problems({"title": ["a"], "published": "2025-13-45"}, "a.md")
+    >>> meta, [p.problem for p in problems]  # doctest: +NORMALIZE_WHITESPACE
+    ({}, ["front matter 'title' is a list, not text: write it as one quoted line; ignored",
+          "front matter 'published' is '2025-13-45', not a date: write it as YYYY-MM-DD; ignored"])
+    """
+    kept: dict[str, Any] = {}
+    problems = []
+    for key, value in meta.items():
+        problem = None
+        if key == "author" and isinstance(value, list) and all(isinstance(v, str) for v in value):
+            value = ", ".join(value)  # several authors
+        if key == "published" and isinstance(value, date):
+            value = value.isoformat()
+        limit = FIELD_LIMITS[key]
+        if key == "published" and isinstance(value, str) and not _is_date(value):
+            value = parse_date_line(value[:limit]) or value  # "January 11, 2025"
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            kinds = {list: "a list", dict: "a mapping", bool: "true or false"}
+            problem = (
+                f"is {kinds.get(type(value), type(value).__name__)}, not text: write it as one quoted line"
+            )
+        elif len(str(value)) > limit:
+            problem = f"is {len(str(value)):,} characters long, more than {limit}: shorten it"
+        elif key == "published" and not _is_date(str(value)):
+            problem = f"is {str(value)[:40]!r}, not a date: write it as YYYY-MM-DD"
+        if problem:
+            problems.append(ArticleWarning(rel, f"front matter {key!r} {problem}; ignored", "front matter"))
+        else:
+            kept[key] = value
+    return kept, problems
+
+
+def _is_date(value: str) -> bool:
+    """An ISO 8601 date or date-time with a real day (not "last Tuesday", not 2025-13-45)."""
+    try:
+        datetime.fromisoformat(value.strip())
+    except ValueError:
+        return False
+    return True
 
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": False})
@@ -528,8 +623,13 @@ def _continues(previous: str, line: str) -> bool:
     )
 
 
+# Characters that reorder or hide text (bidi embeddings, overrides and isolates, zero-width
+# space, word joiner, byte order mark): never part of what an article says.
+_HIDDEN = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b\u2060\ufeff"))
+
+
 def normalise_space(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).replace("\u00a0", " ").replace("\u200b", "")
+    text = unicodedata.normalize("NFC", text).replace("\u00a0", " ").translate(_HIDDEN)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -980,9 +1080,10 @@ def parse_date_line(text: str) -> str | None:
         return None
     day = int(match.group("d1") or match.group("d2"))
     year = int(match.group("y1") or match.group("y2"))
-    if not 1 <= day <= 31:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:  # 31 February
         return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def _first_heading(blocks: list[Block]) -> str | None:
@@ -996,6 +1097,18 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
+def _name(value: Any, key: str) -> str | None:
+    """A title, outlet or author as shown on the pages: one line of visible text, no longer than
+    :data:`FIELD_LIMITS` allows (else nothing: a cut name could name someone else), with no
+    format characters (bidi overrides, zero-width characters) that could make it read as another."""
+    text = _text(value)
+    if text is None:
+        return None
+    text = "".join(c for c in text if unicodedata.category(c) not in ("Cf", "Cc"))
+    text = normalise_space(text)
+    return text if text and len(text) <= FIELD_LIMITS[key] else None
+
+
 def _date_text(value: Any) -> str | None:
     """Front matter dates come as ``date`` objects from YAML or as strings; keep ISO 8601 text."""
     if value is None:
@@ -1006,16 +1119,40 @@ def _date_text(value: Any) -> str | None:
 
 
 def _safe_url(url: str | None) -> str | None:
-    """Only absolute http(s) URLs are kept; anything else (``javascript:``, ``data:``…) is dropped."""
+    """Only absolute http(s) URLs are kept; anything else (``javascript:``, ``data:``…) is dropped.
+
+    The URL comes back percent-encoded wherever it held a character that could end or break the
+    Markdown, HTML or JSON around it (quotes, angle brackets, backslashes, spaces, controls).
+
+    >>> _safe_url("https://example.com/a b" + chr(92)), _safe_url("javascript:alert(1)")
+    ('https://example.com/a%20b%5C', None)
+    """
     if not url:
         return None
     url = url.strip().strip("<>")
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+    if len(url) > FIELD_LIMITS["url"] or any(unicodedata.category(c) in ("Cc", "Cf") for c in url):
         return None
-    if any(c in url for c in "\"'<> \n\t"):
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
         return None
-    return url
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        return None
+    if not re.fullmatch(r"[\w.:@\[\]%-]+", parts.netloc) or "\\" in parts.netloc:
+        return None
+    return urlunsplit(
+        (
+            parts.scheme.lower(),
+            parts.netloc,
+            quote(parts.path, safe=_URL_SAFE),
+            quote(parts.query, safe=_URL_SAFE + "?"),
+            quote(parts.fragment, safe=_URL_SAFE + "?#"),
+        )
+    )
+
+
+_URL_SAFE = "/:@!$&'()*+,;=%~-._"
 
 
 def outlet_from_url(url: str | None) -> str | None:
