@@ -32,3 +32,4 @@ clean:
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/hostile.py

@@ -46,7 +46,7 @@ def build(
     spaCy server is left behind once the site is published (:mod:`briefing.warm`).
     """
     from .config import BriefingConfig
-    from .publish import Staging, check_output, fingerprint, is_current
+    from .publish import Staging, check_output, fingerprint, is_current, protected_paths
 
     if not settings_file.is_file():
         raise BriefingError(
@@ -64,17 +64,9 @@ def build(
     content_root = Path(settings["PATH"])
     config = BriefingConfig.from_settings(settings)
     history = content_root / config.history if config.history else None
-    protected = [
-        (settings_file.resolve().parent, "the project folder"),
-        (content_root, "the content folder"),
-        (Path(settings["THEME"]), "the theme"),
-        (Path(settings["THEME"]) / "templates", "the templates"),
-    ]
-    if history is not None:
-        protected.append((history, "the briefing history"))
-    if config.cache:
-        protected.append((Path(config.cache), "the analysis cache"))
-    check_output(site, protected, read=[content_root], force=force_output)
+    check_output(
+        site, protected_paths(settings, config, settings_file.resolve().parent), [content_root], force_output
+    )
 
     def inputs(history_text: str | None = None) -> str:
         """A hash of everything the site is made of; the history as it is on disk, or as it

@@ -44,6 +44,10 @@ CONFLICT_THRESHOLD = 0.3
 COUNT_CONFLICT_THRESHOLD = 0.15
 NEAR_COPY = 0.72  # character similarity above which two sentences are one origin's wording
 COPY_SHARE = 0.25  # share of an article's claims copied from another for one origin
+# Bounds that keep one hostile or broken article from costing minutes (the comparisons of
+# characters and words are quadratic in length); no news sentence comes near them.
+NEAR_COPY_CHARS = 600
+PASSAGE_WORDS = 150
 OFF_TOPIC = 0.12
 DISPUTE_CONTEXT = 2  # words two disputing claims share besides what they dispute
 MIN_TERMS = 2
@@ -158,9 +162,18 @@ class StoryClaims:
 
 
 def near_copy(a: str, b: str) -> bool:
-    """Two wordings so alike that one was copied from the other (or both from one wire)."""
+    """Two wordings so alike that one was copied from the other (or both from one wire).
+
+    Only the first :data:`NEAR_COPY_CHARS` characters of each are compared: the comparison is
+    quadratic in their length, and no news sentence runs longer.
+    """
+    a, b = a[:NEAR_COPY_CHARS], b[:NEAR_COPY_CHARS]
     matcher = SequenceMatcher(None, a, b, autojunk=False)
-    return matcher.real_quick_ratio() >= NEAR_COPY and matcher.ratio() >= NEAR_COPY
+    return (
+        matcher.real_quick_ratio() >= NEAR_COPY
+        and matcher.quick_ratio() >= NEAR_COPY  # linear bounds of the ratio first
+        and matcher.ratio() >= NEAR_COPY
+    )
 
 
 def story_claims(
@@ -206,7 +219,8 @@ def _share_a_passage(units: list[ClaimUnit], pairs: np.ndarray) -> np.ndarray:
     quoting one statement): the strongest sign that they state one thing, whatever words the
     rest of their sentences add ("… Zelensky said in a post on X", "… wrote on social media")."""
     words = [
-        [t.lower_text for t in (u.sentence.tokens[i] for i in u.span) if t.text.isalnum()] for u in units
+        [t.lower_text for t in (u.sentence.tokens[i] for i in u.span) if t.text.isalnum()][:PASSAGE_WORDS]
+        for u in units
     ]
     shared = np.zeros_like(pairs)
     for i, j in zip(*np.nonzero(pairs), strict=True):
@@ -485,7 +499,7 @@ def _copies(units: list[ClaimUnit], similarity: np.ndarray) -> set[frozenset[str
     """Article pairs where a quarter of one's claims are near copies of the other's."""
     per_article = Counter(u.article_id for u in units)
     copied: dict[frozenset[str], set[int]] = defaultdict(set)
-    for i, j in zip(*np.nonzero(np.triu(similarity >= 0.5)), strict=True):
+    for i, j in zip(*np.nonzero(np.triu(similarity >= 0.5, k=1)), strict=True):
         a, b = units[i], units[j]
         if near_copy(a.sentence.text.lower(), b.sentence.text.lower()):
             copied[frozenset((a.article_id, b.article_id))] |= {int(i), int(j)}

@@ -68,6 +68,9 @@ def model_id(nlp: Language) -> str:
     return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'unknown')}-{nlp.meta.get('version', '0')}"
 
 
+MAX_QUOTED_TOKENS = 250  # a quotation kept in one sentence is cut after this many tokens
+
+
 def paragraphs(text: str) -> Iterator[tuple[int, str]]:
     """Each paragraph of a cleaned article text with its character offset."""
     for match in _PARAGRAPH.finditer(text):
@@ -108,19 +111,25 @@ def analyse_each(
 
 
 def _quoted_sentences(doc) -> Iterator[Span]:
-    """Sentences of a paragraph, with a quotation that spaCy split kept in one sentence."""
+    """Sentences of a paragraph, with a quotation that spaCy split kept in one sentence.
+
+    A quotation left open (as news does when a quote runs on into the next paragraph) is kept
+    together for at most :data:`MAX_QUOTED_TOKENS` tokens: a sentence is no longer than that.
+    """
     start = None
+    straight = opening = closing = 0
     for span in doc.sents:
-        start = span.start if start is None else start
-        text = doc[start : span.end].text
-        if _open_quote(text) and span.end < len(doc):
+        if start is None:
+            start, straight, opening, closing = span.start, 0, 0, 0
+        text = span.text
+        straight += text.count('"')
+        opening += text.count("“")
+        closing += text.count("”")
+        quote_open = straight % 2 == 1 or opening > closing
+        if quote_open and span.end < len(doc) and span.end - start < MAX_QUOTED_TOKENS:
             continue
         yield doc[start : span.end]
         start = None
-
-
-def _open_quote(text: str) -> bool:
-    return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
 
 
 def _sentence(span: Span, article_id: str, index: int, offset: int) -> SentenceRef:

@@ -35,6 +35,7 @@ from .history import record_versions
 from .models import Briefing
 from .outlets import outlet_path, outlet_reports
 from .pipeline import BuildResult, build_briefings
+from .publish import check_output, protected_paths
 
 logger = logging.getLogger(__name__)
 
@@ -51,9 +52,24 @@ UNDATED = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def register() -> None:
+    signals.initialized.connect(check_output_path)
     signals.article_generator_pretaxonomy.connect(add_briefings)
     signals.get_generators.connect(export_generator)
     signals.finalized.connect(index_for_search)
+
+
+def check_output_path(pelican) -> None:
+    """Under ``pelican content`` too, the output is never the project, the content or the history,
+    nor inside the content (what Pelican writes there would be read as articles next time); a
+    folder Pelican is set to empty first (``DELETE_OUTPUT_DIRECTORY``) must be a site a build wrote."""
+    settings = pelican.settings
+    content = Path(settings["PATH"])
+    check_output(
+        Path(settings["OUTPUT_PATH"]),
+        protected_paths(settings, BriefingConfig.from_settings(settings), content.resolve().parent),
+        [content],
+        force=not settings.get("DELETE_OUTPUT_DIRECTORY"),
+    )
 
 
 def index_for_search(pelican) -> None:

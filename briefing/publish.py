@@ -24,10 +24,14 @@ import time
 from collections.abc import Iterable
 from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .errors import BriefingError
 from .files import current_umask, write_text
 from .walk import walk_files
+
+if TYPE_CHECKING:
+    from .config import BriefingConfig
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +71,9 @@ def is_current(output: Path, inputs: str) -> bool:
         manifest = json.loads((output / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    if manifest.get("inputs") != inputs:
+    if not isinstance(manifest, dict) or manifest.get("inputs") != inputs:
+        return False
+    if not isinstance(manifest.get("files"), dict):
         return False
     return all(
         (output / name).is_file() and (output / name).stat().st_size == size
@@ -116,6 +122,26 @@ def check_output(
             "or pass --force-output to replace this one"
         )
     logger.warning("%s: replacing a folder that holds no site built by briefing (--force-output)", output)
+
+
+def protected_paths(
+    settings: dict[str, Any], config: BriefingConfig, project: Path
+) -> list[tuple[Path, str]]:
+    """What no output may replace, with what it is: the project folder, the content, the theme
+    and its templates, the history and the analysis cache of these Pelican settings."""
+    content = Path(settings["PATH"])
+    theme = Path(settings["THEME"])
+    found = [
+        (project, "the project folder"),
+        (content, "the content folder"),
+        (theme, "the theme"),
+        (theme / "templates", "the templates"),
+    ]
+    if config.history:
+        found.append((content / config.history, "the briefing history"))
+    if config.cache:
+        found.append((Path(config.cache), "the analysis cache"))
+    return found
 
 
 def _untouchable(protected: Iterable[Path]) -> list[tuple[Path, str]]:

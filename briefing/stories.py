@@ -56,11 +56,22 @@ def group_stories(
     """Stories from articles: a named story keeps its articles; loose ones are clustered."""
     named: dict[str, list[SourceArticle]] = defaultdict(list)
     loose: list[SourceArticle] = []
+    renamed: dict[str, str] = {}
     for article in articles:
         if article.story:
-            named[slugify(article.story)].append(article)
+            slug = slugify(article.story)
+            if is_reserved(slug):
+                slug = renamed.setdefault(slug, _unique_slug(f"{slug}-story", named))
+            named[slug].append(article)
         else:
             loose.append(article)
+    for reserved, slug in sorted(renamed.items()):
+        logger.warning(
+            "story %r: the site uses that name for its own pages; its briefing is published as %r "
+            "(rename the folder or the story: to choose another)",
+            reserved,
+            slug,
+        )
     for group in cluster_articles(loose, analyses, threshold):
         named[_unique_slug(_group_slug(group, analyses), named)].extend(group)
     return [Story(slug, tuple(sorted(group, key=lambda a: a.path))) for slug, group in sorted(named.items())]
@@ -164,9 +175,25 @@ def _group_slug(group: Sequence[SourceArticle], analyses: Mapping[str, ArticleAn
     return slugify(" ".join(name for name, _ in names.most_common(3))) if names else slugify(group[0].id)
 
 
+# Folders of the site's own at the top of the output (Pelican's drafts and pages included):
+# a story with such a slug would overwrite them or be overwritten.
+RESERVED_SLUGS = frozenset({"about", "drafts", "feed", "index", "outlets", "pages", "pagefind", "search"})
+RESERVED_SLUGS |= {"sitemap", "static", "theme"}
+
+
+def is_reserved(slug: str) -> bool:
+    """Whether a story may not have this slug: a folder of the site's own, or a version
+    folder's name (``v1``, ``v2``…).
+
+    >>> is_reserved("outlets"), is_reserved("v2"), is_reserved("harbour-storm")
+    (True, True, False)
+    """
+    return slug in RESERVED_SLUGS or re.fullmatch(r"v\d+", slug) is not None
+
+
 def _unique_slug(slug: str, taken: Mapping[str, object]) -> str:
     candidate, n = slug, 2
-    while candidate in taken:
+    while candidate in taken or is_reserved(candidate):
         candidate, n = f"{slug}-{n}", n + 1
     return candidate
 

@@ -65,9 +65,10 @@ def walk_files(root: Path, hidden: bool = False, max_depth: int = MAX_DEPTH) -> 
     direct: list[tuple[Path, Path]] = []  # (path, real path)
     links: list[Path] = []
     folders = [(root, 0)]
-    seen_folders = {top}
+    walked = set()  # real paths of the folders listed
     while folders:
         folder, depth = folders.pop()
+        walked.add(_real(folder))
         try:
             with os.scandir(folder) as entries:
                 names = sorted((e.name, e) for e in entries)
@@ -111,11 +112,11 @@ def walk_files(root: Path, hidden: bool = False, max_depth: int = MAX_DEPTH) -> 
                 _skip(root, link, f"a link that leads out of the folder, not followed: {fix}")
             )
         elif real.is_dir():
-            if real in seen_folders or any(real.is_relative_to(f) for f in seen_folders if f != top):
+            if real in walked:
                 logger.debug("%s: a link to a folder listed already", link)
                 continue
-            seen_folders.add(real)
             inner = walk_files(link, hidden, max_depth)
+            walked.add(real)
             files.extend(p for p in inner.files if _real(p) not in found)
             found.update(_real(p) for p in inner.files)
             listing.skipped.extend(SkippedPath(_rel(root, link / s.path), s.problem) for s in inner.skipped)

@@ -17,8 +17,13 @@ served), ``<name>.lock`` (locked by the server for as long as it lives, so that 
 start two servers) and ``<name>.log``.
 
 Messages are JSON objects, each after its length in 4 bytes: the server greets with a challenge,
-the client answers with the challenge's HMAC under the key and its request (``analyse``,
-``status`` or ``stop``), and the server answers ``analyse`` with one message per article.
+the client answers with the challenge's HMAC under the key in a message of at most
+:data:`MAX_PROOF` bytes (nothing larger is read from a client that has not proven it knows the
+key), then sends its request (``analyse``, ``status`` or ``stop``); the server answers
+``analyse`` with one message per article, and while it parses, with a ``working`` message every
+second. A client waits at most :data:`CONNECT_TIMEOUT` seconds for any message, and at most a
+bound proportional to its text for each article, so a stalled server is abandoned within seconds
+and the build parses the articles itself.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -50,8 +56,12 @@ from .nlp import resolve_model
 
 logger = logging.getLogger(__name__)
 
-CONNECT_TIMEOUT = 5.0  # seconds for the greeting: a server busy with another build does not keep us
-REPLY_TIMEOUT = 600.0  # seconds for one article's analysis (spaCy's largest article takes a minute)
+CONNECT_TIMEOUT = 5.0  # seconds for any message: a server busy with another build does not keep us
+HEARTBEAT = 1.0  # seconds between the server's "working" messages while it parses
+# Each article's answer is abandoned after 5 s plus a second for each 2,000 characters of text
+# (spaCy parses about 25,000 a second here): a server that sends heartbeats but never answers.
+REPLY_CHARS_PER_SECOND = 2_000
+MAX_PROOF = 1024  # bytes
 STOP_TIMEOUT = 10.0  # seconds a stopped server has to go
 MAX_SOCKET_PATH = 100  # characters; the system's limit is 108
 MAX_MESSAGE = 1 << 30  # bytes
@@ -163,18 +173,19 @@ def analyse_remotely(
         "keep_warm": keep_warm or None,
         "articles": [{"id": a.id, "path": a.path, "story": a.story, "text": a.text} for a in articles],
     }
-    return _analyses(server, connection, request, [a.id for a in articles])
+    return _analyses(server, connection, request, articles)
 
 
 def _analyses(
-    server: WarmServer, connection: socket.socket, request: dict, article_ids: list[str]
+    server: WarmServer, connection: socket.socket, request: dict, articles: Sequence[SourceArticle]
 ) -> Iterator[ArticleAnalysis]:
     with connection:
         try:
             _request(server, connection, request)
-            connection.settimeout(REPLY_TIMEOUT)
-            for article_id in article_ids:
-                reply = _receive(connection)
+            for article in articles:
+                article_id = article.id
+                deadline = time.monotonic() + CONNECT_TIMEOUT + len(article.text) / REPLY_CHARS_PER_SECOND
+                reply = _reply(connection, deadline)
                 if "error" in reply:
                     raise WarmServerError(f"warm spaCy server {server.socket}: {reply['error']}")
                 record = reply["analysis"]
@@ -188,6 +199,19 @@ def _analyses(
             raise WarmServerError(
                 f"warm spaCy server {server.socket}: {error or type(error).__name__}"
             ) from error
+
+
+def _reply(connection: socket.socket, deadline: float) -> dict[str, Any]:
+    """The server's next answer, past its heartbeats; :class:`TimeoutError` when none comes
+    within :data:`CONNECT_TIMEOUT` of the last message or by ``deadline``."""
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("no answer in time")
+        connection.settimeout(min(CONNECT_TIMEOUT, left))
+        reply = _receive(connection)
+        if "working" not in reply:
+            return reply
 
 
 def server_status(server: WarmServer) -> dict[str, Any] | None:
@@ -301,10 +325,11 @@ def _connect(server: WarmServer) -> socket.socket | None:
 
 
 def _request(server: WarmServer, connection: socket.socket, request: dict) -> None:
-    """Answer the server's challenge and send the request."""
-    greeting = _receive(connection)
+    """Answer the server's challenge, then send the request."""
+    greeting = _receive(connection, MAX_PROOF)
     proof = hmac.new(server.key_file.read_bytes(), bytes.fromhex(greeting["challenge"]), "sha256")
-    _send(connection, {**request, "proof": proof.hexdigest()})
+    _send(connection, {"proof": proof.hexdigest()})
+    _send(connection, request)
 
 
 def _ask(server: WarmServer, request: dict) -> dict[str, Any] | None:
@@ -373,9 +398,9 @@ def _send(connection: socket.socket, message: dict) -> None:
     connection.sendall(struct.pack("!I", len(data)) + data)
 
 
-def _receive(connection: socket.socket) -> dict:
+def _receive(connection: socket.socket, limit: int = MAX_MESSAGE) -> dict:
     (size,) = struct.unpack("!I", _read(connection, 4))
-    if size > MAX_MESSAGE:
+    if size > limit:
         raise ValueError(f"message of {size} bytes is too long")
     message = json.loads(_read(connection, size))
     if not isinstance(message, dict):
@@ -443,11 +468,12 @@ class _Server:
         challenge = os.urandom(32)
         try:
             _send(connection, {"challenge": challenge.hex()})
-            request = _receive(connection)
+            proof = _receive(connection, MAX_PROOF)  # nothing larger before the key is proven
             expected = hmac.new(self.key, challenge, "sha256").hexdigest()
-            if not hmac.compare_digest(str(request.get("proof", "")), expected):
+            if not hmac.compare_digest(str(proof.get("proof", "")), expected):
                 logger.warning("refused a client that does not know the key")
                 return True
+            request = _receive(connection)
             operation = request.get("op")
             if operation == "stop":
                 _send(connection, {"stopping": os.getpid()})
@@ -472,18 +498,18 @@ class _Server:
         except (KeyError, TypeError) as error:
             _send(connection, {"error": f"malformed request: {error}"})
             return
-        connection.settimeout(REPLY_TIMEOUT)
         analyses = analyse_each(articles, self.nlp)
-        while True:
-            try:
-                analysis = next(analyses, None)
-            except Exception as error:  # a failure of spaCy is the client's to report; the server goes on
-                logger.exception("analysis failed")
-                _send(connection, {"error": f"analysis failed: {type(error).__name__}: {error}"})
-                return
-            if analysis is None:
-                break
-            _send(connection, {"analysis": analysis_record(analysis)})
+        with _Heartbeat(connection) as heartbeat:
+            while True:
+                try:
+                    analysis = next(analyses, None)
+                except Exception as error:  # a failure of spaCy is the client's to report; the server goes on
+                    logger.exception("analysis failed")
+                    heartbeat.send({"error": f"analysis failed: {type(error).__name__}: {error}"})
+                    return
+                if analysis is None:
+                    break
+                heartbeat.send({"analysis": analysis_record(analysis)})
         self.builds += 1
         self.articles += len(articles)
         logger.info("analysed a build's articles: %d", len(articles))
@@ -501,6 +527,36 @@ class _Server:
             "articles": self.articles,
             "memory_mb": _memory_mb(),
         }
+
+
+class _Heartbeat:
+    """While the server parses, a "working" message every :data:`HEARTBEAT` seconds, so that the
+    client can tell a busy server from a stalled one; :meth:`send` sends between them."""
+
+    def __init__(self, connection: socket.socket) -> None:
+        self.connection = connection
+        self.lock = threading.Lock()
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._beat, daemon=True)
+
+    def __enter__(self) -> _Heartbeat:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.done.set()
+        self.thread.join()
+
+    def send(self, message: dict) -> None:
+        with self.lock:
+            _send(self.connection, message)
+
+    def _beat(self) -> None:
+        while not self.done.wait(HEARTBEAT):
+            try:
+                self.send({"working": True})
+            except OSError:  # the client went away; the main loop finds out when it answers
+                return
 
 
 def _write_private(path: Path, data: bytes) -> None:

@@ -37,6 +37,17 @@ def private_runtime_folder(tmp_path_factory):
     patch.undo()
 
 
+@pytest.fixture
+def runtime(tmp_path_factory, monkeypatch):
+    """A runtime folder of the test's own; every server started in it is stopped at the end."""
+    from briefing import warm
+
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path_factory.mktemp("warm")))
+    yield warm.runtime_folder()
+    for server in warm.servers():
+        warm.stop_server(server)
+
+
 @pytest.fixture(scope="session")
 def nlp():
     return load_pipeline(BriefingConfig().models)

@@ -27,15 +27,6 @@ SERVER_WAIT = 120.0  # seconds: loading spaCy on a busy machine
 MODELS = BriefingConfig().models
 
 
-@pytest.fixture
-def runtime(tmp_path_factory, monkeypatch):
-    """A runtime folder of the test's own; every server started in it is stopped at the end."""
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path_factory.mktemp("warm")))
-    yield warm.runtime_folder()
-    for server in warm.servers():
-        warm.stop_server(server)
-
-
 def ready() -> dict:
     """The status of this code and model's server, once it has loaded spaCy."""
     server = warm.server_for(MODELS)
