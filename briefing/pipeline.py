@@ -37,7 +37,7 @@ logger = logging.getLogger(__name__)
 input_logger = logging.getLogger("briefing.inputs")
 
 PARALLEL_FROM = 8  # articles per process below which one process is faster
-MAX_MERGED_SENTENCES = 600  # per article (see merged_sentences)
+MAX_MERGED_SENTENCES = 500  # per article (see merged_sentences)
 MAX_SUMMARIZED_SENTENCES = 250  # per article; 4 of the 243 Multi-News evaluation articles have more
 
 

@@ -410,12 +410,12 @@ def test_undetectable_encoding_is_refused(tmp_path):
 
 def test_enormous_article_is_refused_with_its_size(tmp_path):
     paragraph = "The harbour was closed on Sunday after a storm damaged two of its piers. " * 20
-    (tmp_path / "huge.txt").write_text((paragraph + "\n") * 70, encoding="utf-8")
+    (tmp_path / "huge.txt").write_text((paragraph + "\n") * 42, encoding="utf-8")
     with pytest.raises(ArticleError) as caught:
         load_article(tmp_path / "huge.txt", tmp_path, None)
     assert caught.value.reason == "too large"
-    size = 70 * len(paragraph.strip()) + 69 * len("\n\n")
-    assert f"{size:,} characters" in str(caught.value) and "100,000" in str(caught.value)
+    size = 42 * len(paragraph.strip()) + 41 * len("\n\n")
+    assert f"{size:,} characters" in str(caught.value) and "60,000" in str(caught.value)
 
 
 def test_enormous_file_is_not_even_read(tmp_path, monkeypatch):
