@@ -17,7 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .export import briefing_record, dump
+from .compose import render_briefing
+from .export import briefing_from_record, briefing_record, dump
 from .files import write_text
 from .models import Briefing, Change, VersionInfo
 from .pipeline import latest_date
@@ -97,6 +98,12 @@ def history_problem(record: Any) -> str | None:
                 return f"{where} has no sources"
             if not _briefing_record_shape(entry.get("briefing")):
                 return f"{where} has no briefing"
+            try:  # what the build does with a stored version: its page and its changelog
+                render_briefing(briefing_from_record(entry["briefing"]))
+                if number > 1:
+                    changes_between(versions[number - 2]["briefing"], entry["briefing"])
+            except Exception as exc:  # whatever a hand-edited or foreign file holds
+                return f"{where} cannot be shown ({type(exc).__name__}: {str(exc)[:80]})"
     return None
 
 

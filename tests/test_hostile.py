@@ -254,6 +254,8 @@ def test_a_story_named_like_a_site_folder_gets_a_slug_of_its_own(demo_articles, 
         '{"schema": 1, "stories": {"demo": {"versions": [{"version": 1, "date": "2025-99-99", '
         '"sources": {}, "briefing": {"sources": [], "facts": [], "conflicts": []}}]}}}',
         "{not json",
+        '{"schema": 1, "stories": {"demo": {"versions": [{"version": 1, "date": null, '
+        '"sources": {}, "briefing": {"sources": [], "facts": [{}], "conflicts": []}}]}}}',
     ],
 )
 def test_a_history_of_the_wrong_shape_is_set_aside(stored, tmp_path, demo_briefing, caplog):
