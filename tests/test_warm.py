@@ -115,7 +115,8 @@ def test_a_failing_server_never_fails_the_build(project, shared_cache, runtime, 
         connection, _ = listener.accept()
         with connection:
             warm._send(connection, {"challenge": "00" * 32})
-            warm._receive(connection)
+            warm._receive(connection)  # the proof
+            warm._receive(connection)  # the request
             warm._send(connection, {"error": "out of memory"})
 
     thread = threading.Thread(target=answer_with_an_error, daemon=True)
