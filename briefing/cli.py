@@ -342,12 +342,17 @@ def evaluate(args: argparse.Namespace) -> int:
     from .config import BriefingConfig
     from .evaluate import format_table, rouge_eval
     from .stories import format_grouping, grouping_eval
+    from .support import format_support, load_labels, score_support, support_pairs
 
     config = BriefingConfig()
     started = time.perf_counter()
-    rows = rouge_eval(args.data, args.limit, args.budget, config)
+    briefings: list = []
+    rows = rouge_eval(args.data, args.limit, args.budget, config, briefings)
     print(format_table(rows))
     print(f"({time.perf_counter() - started:.0f} s)\n")
+    if args.support.is_file():
+        pairs = [pair for briefing, analyses in briefings for pair in support_pairs(briefing, analyses)]
+        print(format_support(score_support(pairs, load_labels(args.support))) + "\n")
     score = attribution_eval(args.content, args.gold, config)
     print(format_attribution(score, load_gold(args.gold)["story"]))
     cache = Path(config.cache) if config.cache else None
@@ -435,6 +440,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     eval_cmd.add_argument(
         "--content", type=Path, default=Path("content"), help="content folder of the gold story"
+    )
+    eval_cmd.add_argument(
+        "--support",
+        type=Path,
+        default=Path("tests/data/support_labels.json"),
+        help="labelled sample of statement/sentence pairs for the support table",
     )
     return parser
 

@@ -207,14 +207,18 @@ def system_outputs(
     budget: int = DEFAULT_BUDGET,
     slug: str = "story",
     summarizers: Mapping[str, Summarizer] | None = None,
+    briefings: list[tuple[Briefing, Mapping[str, ArticleAnalysis]]] | None = None,
 ) -> dict[str, str]:
     """What every system writes for one cluster's articles, each cut to the budget.
 
-    All systems read the articles the briefing kept, as the same cleaned spaCy sentences.
+    All systems read the articles the briefing kept, as the same cleaned spaCy sentences. The
+    briefing and its analyses are appended to ``briefings`` when it is given.
     """
     from .pipeline import briefing_from_texts
 
     briefing, analyses = briefing_from_texts(texts, config, slug=slug, nlp=nlp)
+    if briefings is not None:
+        briefings.append((briefing, analyses))
     return outputs_from_briefing(briefing, analyses, budget, summarizers)
 
 
@@ -262,11 +266,13 @@ def rouge_eval(
     limit: int | None = None,
     budget: int = DEFAULT_BUDGET,
     config: BriefingConfig | None = None,
+    briefings: list[tuple[Briefing, Mapping[str, ArticleAnalysis]]] | None = None,
 ) -> list[RougeRow]:
     """Mean ROUGE-1/2/L F1 (×100) of the briefing and its peers over the evaluation clusters.
 
     ``path`` defaults to ``../shared/evaldata/multinews_dev.jsonl`` beside the repository;
     ``limit`` takes the first N clusters. One row per system, in :data:`SYSTEMS` order.
+    Each cluster's briefing and analyses are appended to ``briefings`` when it is given.
     Clusters with no usable article left after cleaning are skipped (for every system).
     """
     from .nlp import load_pipeline
@@ -281,7 +287,7 @@ def rouge_eval(
     totals = {system: dict.fromkeys((*METRICS, "words"), 0.0) for system in SYSTEMS}
     scored = 0
     for number, cluster in enumerate(clusters, 1):
-        outputs = system_outputs(cluster.documents, config, nlp, budget, cluster.id, summarizers)
+        outputs = system_outputs(cluster.documents, config, nlp, budget, cluster.id, summarizers, briefings)
         if not outputs["lead"]:
             logger.warning("%s: no usable article after cleaning; skipped", cluster.id)
             continue
