@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -73,3 +75,22 @@ def test_a_killed_build_leaves_the_published_site_whole(project, shared_cache, m
         manifest = json.loads(after[".briefing-build.json"])
         assert set(manifest["files"]) | {".briefing-build.json"} == set(after)
         assert b"Seoul said on Monday" in after[f"{DEMO_STORY}/briefing.json"]
+
+
+MODES = [(0o022, 0o644, 0o755), (0o027, 0o640, 0o750)]  # umask, file, folder
+
+
+@pytest.mark.parametrize(("umask", "file_mode", "folder_mode"), MODES)
+def test_written_files_honour_the_umask(project, shared_cache, monkeypatch, umask, file_mode, folder_mode):
+    history = project / "content" / "_history.json"
+    history.unlink()  # so that the build writes it
+    previous = os.umask(umask)
+    try:
+        assert build(project, shared_cache, monkeypatch=monkeypatch) == 0
+    finally:
+        os.umask(previous)
+    output = project / "output"
+    for path in [output / "index.json", output / DEMO_STORY / "briefing.json", history]:
+        assert stat.S_IMODE(path.stat().st_mode) == file_mode, path
+    for path in [output, output / DEMO_STORY]:
+        assert stat.S_IMODE(path.stat().st_mode) == folder_mode, path
