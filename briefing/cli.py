@@ -52,8 +52,6 @@ def build(
         raise BriefingError(
             f"{settings_file}: settings file not found (run from the project folder or pass --settings)"
         )
-    if content is not None and not content.is_dir():
-        raise BriefingError(f"{content}: content folder not found")
     settings = _settings(settings_file, content, output)
     given = {"cache": str(cache) if cache is not None else None, "jobs": jobs, "keep_warm": keep_warm}
     overrides = {name: value for name, value in given.items() if value is not None}
@@ -252,6 +250,8 @@ def _settings(settings_file: Path, content: Path | None, output: Path | None = N
     ``--output`` applied."""
     from pelican.settings import read_settings
 
+    if content is not None and not content.is_dir():
+        raise BriefingError(f"{content}: content folder not found (check --content)")
     if not settings_file.is_file():
         return {"PATH": str(content or "content")}
     overrides = {}
@@ -292,6 +292,14 @@ def add(args: argparse.Namespace) -> int:
     """``briefing add``: one line for each file written and for each input that could not be used."""
     from .ingest import add_articles
 
+    if args.content is None and not args.settings.is_file():
+        raise BriefingError(
+            f"{args.settings}: settings file not found, so this is no project folder: run briefing add "
+            "in the project folder, or give the content folder with --content DIR"
+        )
+    if args.content is not None and not args.content.is_dir():
+        args.content.mkdir(parents=True)
+        print(f"created the content folder {args.content}", file=sys.stderr)
     root = Path(_settings(args.settings, args.content)["PATH"])
     result = add_articles(args.inputs, root, args.story, args.timeout)
     for article in result.added:

@@ -78,6 +78,18 @@ class AddResult:
 Fetcher = Callable[[str, float], Download]
 
 
+def _cut_at_word(slug: str, limit: int) -> str:
+    """A slug of at most ``limit`` characters, cut between words ("storm-closes-the"), not in one.
+
+    >>> _cut_at_word("storm-closes-the-harbour-of-valletta", 20), _cut_at_word("a" * 30, 10)
+    ('storm-closes-the', 'aaaaaaaaaa')
+    """
+    if len(slug) <= limit:
+        return slug
+    cut = slug[: limit + 1].rsplit("-", 1)[0] if "-" in slug[: limit + 1] else slug[:limit]
+    return cut.rstrip("-")
+
+
 def add_articles(
     inputs: Sequence[str],
     content_root: Path,
@@ -98,7 +110,7 @@ def add_articles(
         try:
             found = read_input(source, timeout, fetch or fetch_url)
         except BriefingError as error:
-            logger.warning("not added: %s", error)
+            logger.debug("not added: %s", error)  # the caller reports each failure once
             failed.append(error)
             continue
         failed.extend(found.skipped)
@@ -183,7 +195,7 @@ def _version() -> str:
 def write_article(article: SourceArticle, folder: Path, keep_story: bool = True) -> Path:
     """Write one article as Markdown into ``folder`` under a new name; never overwrite a file."""
     folder.mkdir(parents=True, exist_ok=True)
-    stem = slugify(article.title or PurePosixPath(article.path).stem)[:60].rstrip("-") or "article"
+    stem = _cut_at_word(slugify(article.title or PurePosixPath(article.path).stem), 60) or "article"
     text = article_markdown(article, keep_story)
     for number in range(1, 10_000):
         path = folder / (f"{stem}.md" if number == 1 else f"{stem}-{number}.md")

@@ -138,26 +138,31 @@ def pipeline_languages(config: BriefingConfig) -> frozenset[str]:
 
 
 def drop_duplicates(articles: Sequence[SourceArticle]) -> tuple[list[SourceArticle], list[ArticleError]]:
-    """Keep each article once: the same URL, or the same text unless two named outlets carry it.
+    """Keep each article once in a story: the same URL, or the same text unless two named outlets
+    carry it.
 
     Of two articles with the same URL the one with more text is kept (a feed entry is often a
     summary of the saved page). The same wire copy at two named outlets is not a duplicate: both
-    are credited, and merging counts them as one independent report.
+    are credited, and merging counts them as one independent report. The same article in two
+    story folders is no duplicate either: it serves both stories (a loose copy is one).
     """
     kept: list[SourceArticle] = []
     dropped: list[ArticleError] = []
-    by_url: dict[str, int] = {}  # key → position in ``kept``
+    by_url: dict[str, list[int]] = {}  # key → positions in ``kept``
     by_text: dict[str, list[int]] = {}
     for article in articles:
         url_key = _url_key(article.url) if article.url else None
         text_key = _text_key(article.text)
         twin, why = None, ""
-        if url_key is not None and url_key in by_url:
-            twin, why = by_url[url_key], f"same URL {article.url}"
+        for position in by_url.get(url_key, []) if url_key is not None else []:
+            if _same_story(article, kept[position]):
+                twin, why = position, f"same URL {article.url}"
+                break
         else:
             for position in by_text.get(text_key, []):
                 other = kept[position]
-                if not (article.outlet and other.outlet and article.outlet != other.outlet):
+                named_apart = article.outlet and other.outlet and article.outlet != other.outlet
+                if _same_story(article, other) and not named_apart:
                     twin, why = position, "same text"
                     break
         if twin is None:
@@ -175,9 +180,14 @@ def drop_duplicates(articles: Sequence[SourceArticle]) -> tuple[list[SourceArtic
                 )
             )
         if url_key is not None:
-            by_url.setdefault(url_key, position)
+            by_url.setdefault(url_key, []).append(position)
         by_text.setdefault(text_key, []).append(position)
     return kept, dropped
+
+
+def _same_story(a: SourceArticle, b: SourceArticle) -> bool:
+    """Whether two articles may be one story's duplicates: the same story, or one is loose."""
+    return a.story == b.story or not a.story or not b.story
 
 
 def _url_key(url: str) -> str:

@@ -180,10 +180,16 @@ def test_cli_add(tmp_path, capsys, monkeypatch):
         out
         == "added site/storm/storm-closes-the-harbour-for-a-week.md (Storm closes the harbour for a week)\n"
     )
-    assert (
-        err.strip()
-        == f"briefing: error: {tmp_path / 'missing.html'}: no such file (and not an http:// or https:// URL)"
-    )
+    assert err.splitlines() == [
+        "created the content folder site",
+        f"briefing: error: {tmp_path / 'missing.html'}: no such file (and not an http:// or https:// URL)",
+    ]
+
+
+def test_cli_add_outside_a_project_creates_no_content_folder(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["add", str(PAGE)]) == 1
+    assert "settings file not found" in capsys.readouterr().err and list(tmp_path.iterdir()) == []
 
 
 def test_cli_add_offline(tmp_path, capsys, monkeypatch):

@@ -489,6 +489,17 @@ def test_same_wire_copy_at_two_outlets_is_kept_for_both(tmp_path):
     assert len(load_content(tmp_path).articles) == 2
 
 
+def test_the_same_article_in_two_story_folders_serves_both(tmp_path):
+    url = "https://www.reuters.com/world/storm"
+    for story in ("harbour-storm", "ferry-cancellations"):
+        (tmp_path / story).mkdir()
+        (tmp_path / story / "storm.md").write_text(f'---\nurl: "{url}"\n---\n{REPORT}')
+    (tmp_path / "loose.txt").write_text(REPORT, encoding="utf-8")  # a loose copy is a duplicate
+    loaded = load_content(tmp_path)
+    assert [a.path for a in loaded.articles] == ["ferry-cancellations/storm.md", "harbour-storm/storm.md"]
+    assert [e.path for e in loaded.skipped] == ["loose.txt"]
+
+
 def test_build_summary_says_what_was_skipped_and_why():
     result = BuildResult(
         (),
