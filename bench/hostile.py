@@ -9,8 +9,9 @@ added input is parsed in the timed build. Target: each row within 10 s of the de
 
 Rows: a 20,000-character word (quadratic near-copy checks), a 59,000-character article of
 near-copies of the demo's sentences (pairwise comparisons, summary), a paragraph left inside an
-open quotation, 8,000 repeats of one paragraph, a 19 MB text file, a YAML alias bomb in front
-matter, links to ``/etc`` and ``/proc``, and a folder nested 200 deep.
+open quotation, 8,000 repeats of one paragraph, a 19 MB text file, a 9 MB page of text, a feed
+of 20,000 entries, a YAML alias bomb in front matter, links to ``/etc`` and ``/proc``, and a
+folder nested 200 deep.
 """
 
 from __future__ import annotations
@@ -63,6 +64,19 @@ def huge_file(content: Path) -> None:
     (content / STORY / "hostile.txt").write_text(("lorem ipsum dolor sit amet " * 710_000)[:19_000_000])
 
 
+def huge_page(content: Path) -> None:
+    paragraph = f"<p>{SENTENCE}</p>\n"
+    page = f"<html><body><article>{paragraph * 100_000}</article></body></html>"
+    (content / STORY / "hostile.html").write_text(page)
+
+
+def feed_bomb(content: Path) -> None:
+    item = "<item><title>Storm {n}</title><link>https://example.com/{n}</link><description>{s}</description></item>"
+    entries = "".join(item.format(n=n, s=SENTENCE.replace("Sunday", f"day {n}")) for n in range(20_000))
+    feed = f'<?xml version="1.0"?><rss version="2.0"><channel>{entries}</channel></rss>'
+    (content / "hostile.rss").write_text(feed)
+
+
 def alias_bomb(content: Path) -> None:
     levels = "".join(f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 9)}]\n" for n in range(1, 9))
     (content / STORY / "hostile.md").write_text(
@@ -90,6 +104,8 @@ ROWS: list[tuple[str, Callable[[Path], None]]] = [
     ("open quotation, 59,000 characters", open_quote),
     ("one paragraph 8,000 times", repeats),
     ("19 MB text file", huge_file),
+    ("9 MB page of text", huge_page),
+    ("feed of 20,000 entries", feed_bomb),
     ("YAML alias bomb", alias_bomb),
     ("links to /etc, /proc, /etc/passwd", links_out),
     ("folder nested 200 deep", deep_folders),

@@ -6,6 +6,7 @@ plain values, so the per-article analysis can be cached as JSON and reloaded unc
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 
@@ -35,6 +36,8 @@ class SourceArticle:
         if self.outlet:
             return self.outlet
         stem = self.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        # a file name is no place for bidi overrides or invisible characters to reach a page
+        stem = "".join(c for c in stem if unicodedata.category(c) not in ("Cc", "Cf"))
         return f"unnamed outlet ({stem})"
 
 

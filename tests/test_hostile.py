@@ -363,3 +363,42 @@ def test_a_stalled_warm_server_is_abandoned_and_one_not_proven_reads_nothing_lar
         assert time.monotonic() - started < 30  # not the 600 s a reply could take before
     finally:
         os.kill(pid, signal.SIGCONT)
+
+
+def test_a_feed_gives_at_most_its_first_entries(tmp_path):
+    item = (
+        "<item><title>Storm {n}</title><link>https://example.com/{n}</link><description>The harbour "
+        "was closed on Sunday after storm {n} damaged two of its piers, officials said.</description></item>"
+    )
+    entries = "".join(item.format(n=n) for n in range(sources.MAX_FEED_ENTRIES + 50))
+    (tmp_path / "f.rss").write_text(
+        f'<?xml version="1.0"?><rss version="2.0"><channel>{entries}</channel></rss>'
+    )
+    found = read_file(tmp_path / "f.rss", tmp_path, None)
+    assert len(found.articles) == sources.MAX_FEED_ENTRIES
+    (warning,) = found.warnings
+    assert f"{sources.MAX_FEED_ENTRIES + 50} entries: only the first {sources.MAX_FEED_ENTRIES}" in str(
+        warning
+    )
+
+
+def test_a_page_showing_too_much_text_is_refused_before_extraction(tmp_path, monkeypatch):
+    def never(*_, **__):
+        raise AssertionError("extracted")
+
+    monkeypatch.setattr(sources, "html_page", never)
+    paragraph = "<p>The harbour was closed on Sunday after a storm damaged two of its piers.</p>"
+    script = "<script>var x = '" + "y" * 2_000_000 + "';</script>"
+    (tmp_path / "ok.html").write_text(f"<html><body>{script}{paragraph * 10}</body></html>")
+    (tmp_path / "big.html").write_text(f"<html><body>{paragraph * 6000}</body></html>")
+    with pytest.raises(ArticleError, match="too large: more than"):
+        read_file(tmp_path / "big.html", tmp_path, None)
+    with pytest.raises(AssertionError, match="extracted"):  # scripts do not count: it is read
+        read_file(tmp_path / "ok.html", tmp_path, None)
+
+
+def test_an_unnamed_outlet_shows_its_file_name_without_invisible_characters():
+    article = sources.article_from_text(
+        "The harbour was closed on Sunday after a storm damaged two of its piers.", "news\u202eexe.txt"
+    )
+    assert article.label == "unnamed outlet (newsexe)"
