@@ -1066,6 +1066,12 @@ def clean_blocks(blocks: list[Block]) -> tuple[list[str], Evidence]:
             continue
         text = _strip_dateline(text, evidence)
         reason = "embedded post" if block.embedded else _furniture_reason(text, in_embed, evidence)
+        if reason == "heading or fragment" and (split := _trailing_note(text)):
+            # a paragraph of sentences that ends in a wire note or sign-off ("… officials said.
+            # (djp)", "… 10th graf pvs"): the note goes, not the paragraph
+            text, note = split
+            evidence.removed.append(f"trailing note: {note}")
+            reason = None
         if reason is not None:
             if number == 0 and reason == "heading or fragment" and _looks_like_title(text):
                 evidence.title = text
@@ -1073,6 +1079,39 @@ def clean_blocks(blocks: list[Block]) -> tuple[list[str], Evidence]:
             continue
         kept.append(text)
     return kept, evidence
+
+
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*(?=\s)")
+# a wire note after the last sentence: in lower case, in brackets or with a figure ("(djp)",
+# "10th graf pvs"); not the cut-off end of a sentence ("… paid by a US. law")
+NOTE_MAX_WORDS = 6
+BODY_MIN_WORDS = 15  # the sentences before it: a paragraph, not a heading
+
+
+def _trailing_note(text: str) -> tuple[str, str] | None:
+    """A paragraph that ends in a short note after its last sentence: (sentences, note).
+
+    >>> sentences, note = _trailing_note(
+    ...     "The storm closed the harbour on Sunday and ferries to the two islands were cancelled, "
+    ...     "officials said. (djp)"
+    ... )
+    >>> sentences[-15:], note
+    ('officials said.', '(djp)')
+    >>> _trailing_note("Storm closes the harbour") is None
+    True
+    """
+    ends = list(_SENTENCE_END.finditer(text))
+    if not ends:
+        return None
+    body, note = text[: ends[-1].end()].strip(), text[ends[-1].end() :].strip()
+    if not note or len(note.split()) > NOTE_MAX_WORDS or len(body.split()) < BODY_MIN_WORDS:
+        return None
+    wire_code = (note.startswith("(") and note.endswith(")")) or any(c.isdigit() for c in note)
+    if not wire_code or any(c.isupper() or c in "@/|" for c in note) or not any(c.isalpha() for c in note):
+        # "(Associated Press)", "(Name/AP)", "— Name (@handle) Dec. 25, 2016": a photo caption's
+        # credit or an embedded post, whose paragraph is furniture as a whole
+        return None
+    return body, note
 
 
 def _strip_dateline(text: str, evidence: Evidence) -> str:

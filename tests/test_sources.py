@@ -513,3 +513,27 @@ def test_build_summary_says_what_was_skipped_and_why():
         (ArticleWarning("d", "w", "encoding"),),
     )
     assert result.summary == "3 articles in 0 stories, 3 skipped (2 empty, 1 duplicate), 1 warning"
+
+
+@pytest.mark.parametrize("note", ["(djp)", "10th graf pvs", "(ends)"])
+def test_a_one_paragraph_wire_story_loses_its_note_not_its_text(note):
+    text = (
+        "The harbour of Valletta was closed on Sunday after a storm damaged two of its piers, and "
+        "ferries to Gozo were cancelled until Tuesday, the port authority said in a statement. "
+        f"Repairs will take a week, a spokesman said. {note}"
+    )
+    article = article_from_text(text, "wire.txt")
+    assert article.text == text.removesuffix(f" {note}")
+    assert f"trailing note: {note}" in article.removed
+
+
+@pytest.mark.parametrize("credit", ["(Associated Press)", "(Jane Roe/AP)", "— Jane Roe (@jroe) May 2, 2017"])
+def test_a_caption_or_post_ending_in_a_credit_is_still_furniture(credit):
+    caption = (
+        "Port workers inspect one of the two piers of the harbour of Valletta that the storm damaged on "
+        f"Sunday, before the ferries to Gozo were cancelled. {credit}"
+    )
+    article = article_from_text(
+        f"{caption}\nThe harbour was closed on Sunday after the storm, officials said.", "a.txt"
+    )
+    assert article.text == "The harbour was closed on Sunday after the storm, officials said."
