@@ -90,7 +90,7 @@ def walk_files(root: Path, hidden: bool = False, max_depth: int = MAX_DEPTH) -> 
                     else:
                         folders.append((path, depth + 1))
                 elif entry.is_file(follow_symlinks=False):
-                    direct.append((path, path))
+                    direct.append((path, top / path.relative_to(root)))  # no link on the way
                 else:
                     listing.skipped.append(_skip(root, path, "not a regular file (a FIFO, socket or device)"))
             except OSError as exc:

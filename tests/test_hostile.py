@@ -402,3 +402,14 @@ def test_an_unnamed_outlet_shows_its_file_name_without_invisible_characters():
         "The harbour was closed on Sunday after a storm damaged two of its piers.", "news\u202eexe.txt"
     )
     assert article.label == "unnamed outlet (newsexe)"
+
+
+def test_a_linked_content_folder_is_read_and_its_inner_links_once(tmp_path):
+    real = tmp_path / "articles"
+    (real / "harbour").mkdir(parents=True)
+    (real / "harbour" / "a.txt").write_text("text")
+    (real / "harbour" / "again.txt").symlink_to(real / "harbour" / "a.txt")
+    (tmp_path / "content").symlink_to(real)
+    listing = walk.walk_files(tmp_path / "content")
+    assert [p.relative_to(tmp_path / "content").as_posix() for p in listing.files] == ["harbour/a.txt"]
+    assert listing.skipped == []
