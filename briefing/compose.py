@@ -10,15 +10,14 @@ from urllib.parse import quote
 
 from .matrix import coverage_figure, short
 from .models import Briefing, Conflict, Evidence, Fact, SourceArticle
-from .render import escape_markdown, is_safe_link, render_markdown, text_fragment_url
+from .render import URL_SAFE, escape_markdown, is_safe_link, render_markdown, text_fragment_url
 
 
 def markdown_link(label: str, url: str | None) -> str:
     """An escaped Markdown link, or the bare escaped label when the URL is not http(s)."""
     if not url or not is_safe_link(url):
         return escape_markdown(label)
-    # percent-encode whatever could end the link or escape its bracket: < > \\ spaces, controls…
-    destination = quote(url.strip(), safe="/:@!$&'()*+,;=%~-._?#")
+    destination = quote(url.strip(), safe=URL_SAFE + "?#")  # nothing can end the link or escape it
     return f"[{escape_markdown(label)}](<{destination}>)"
 
 

@@ -22,6 +22,7 @@ from .export import briefing_from_record, briefing_record, dump
 from .files import write_text
 from .models import Briefing, Change, VersionInfo
 from .pipeline import latest_date
+from .sources import is_iso_date
 
 logger = logging.getLogger(__name__)
 
@@ -89,7 +90,7 @@ def history_problem(record: Any) -> str | None:
             where = f"version {number} of story {slug!r}"
             if not isinstance(entry, dict) or entry.get("version") != number:
                 return f"{where} is not numbered {number}"
-            if entry.get("date") is not None and not _is_date(entry["date"]):
+            if entry.get("date") is not None and not is_iso_date(entry["date"]):
                 return f"{where} has an invalid date {str(entry['date'])[:40]!r}"
             sources = entry.get("sources")
             if not isinstance(sources, dict) or not all(
@@ -105,16 +106,6 @@ def history_problem(record: Any) -> str | None:
             except Exception as exc:  # whatever a hand-edited or foreign file holds
                 return f"{where} cannot be shown ({type(exc).__name__}: {str(exc)[:80]})"
     return None
-
-
-def _is_date(value: Any) -> bool:
-    if not isinstance(value, str) or len(value) > 40:
-        return False
-    try:
-        datetime.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
 
 
 def _briefing_record_shape(record: Any) -> bool:

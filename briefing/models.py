@@ -10,6 +10,16 @@ import unicodedata
 from dataclasses import dataclass
 
 
+def visible(text: str) -> str:
+    """``text`` without control and format characters (bidi overrides, zero-width characters),
+    which could make a name read as another on a page.
+
+    >>> visible("Reu\u200bters\u202e")
+    'Reuters'
+    """
+    return "".join(c for c in text if unicodedata.category(c) not in ("Cc", "Cf"))
+
+
 @dataclass(frozen=True, slots=True)
 class SourceArticle:
     """One input article after loading and cleaning.
@@ -36,9 +46,7 @@ class SourceArticle:
         if self.outlet:
             return self.outlet
         stem = self.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-        # a file name is no place for bidi overrides or invisible characters to reach a page
-        stem = "".join(c for c in stem if unicodedata.category(c) not in ("Cc", "Cf"))
-        return f"unnamed outlet ({stem})"
+        return f"unnamed outlet ({visible(stem)})"  # a file name may hold bidi overrides
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,11 @@ from mdit_py_plugins.footnote import footnote_plugin
 _MARKDOWN_PUNCTUATION = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 
 
+# Characters a URL keeps as they are when it is written into Markdown or HTML: every other one
+# (quotes, angle brackets, backslashes, spaces, controls) is percent-encoded.
+URL_SAFE = "/:@!$&'()*+,;=%~-._"
+
+
 def escape_markdown(text: str) -> str:
     """Backslash-escape every ASCII punctuation mark, so article text is only ever text.
 

@@ -34,7 +34,8 @@ import yaml
 from markdown_it import MarkdownIt
 
 from .errors import ArticleError, ArticleWarning, BriefingError
-from .models import SourceArticle
+from .models import SourceArticle, visible
+from .render import URL_SAFE
 from .walk import walk_files
 
 logger = logging.getLogger(__name__)
@@ -492,8 +493,15 @@ _FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_
 
 
 # The longest value each front matter key may have, in characters.
-FIELD_LIMITS = {"title": 400, "outlet": 120, "url": 2000, "published": 40, "author": 300, "language": 20}
-FIELD_LIMITS["story"] = 100
+FIELD_LIMITS = {
+    "title": 400,
+    "outlet": 120,
+    "url": 2000,
+    "published": 40,
+    "author": 300,
+    "language": 20,
+    "story": 100,
+}
 MAX_FRONT_MATTER = 16_000  # characters
 HINT = " (quote values that contain ':', '#', '[' or start with a quote)"
 
@@ -555,7 +563,7 @@ def front_matter_problems(meta: dict[str, Any], rel: str) -> tuple[dict[str, Any
         if key == "published" and isinstance(value, date):
             value = value.isoformat()
         limit = FIELD_LIMITS[key]
-        if key == "published" and isinstance(value, str) and not _is_date(value):
+        if key == "published" and isinstance(value, str) and not is_iso_date(value.strip()):
             value = parse_date_line(value[:limit]) or value  # "January 11, 2025"
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             kinds = {list: "a list", dict: "a mapping", bool: "true or false"}
@@ -564,7 +572,7 @@ def front_matter_problems(meta: dict[str, Any], rel: str) -> tuple[dict[str, Any
             )
         elif len(str(value)) > limit:
             problem = f"is {len(str(value)):,} characters long, more than {limit}: shorten it"
-        elif key == "published" and not _is_date(str(value)):
+        elif key == "published" and not is_iso_date(str(value).strip()):
             problem = f"is {str(value)[:40]!r}, not a date: write it as YYYY-MM-DD"
         if problem:
             problems.append(ArticleWarning(rel, f"front matter {key!r} {problem}; ignored", "front matter"))
@@ -573,10 +581,12 @@ def front_matter_problems(meta: dict[str, Any], rel: str) -> tuple[dict[str, Any
     return kept, problems
 
 
-def _is_date(value: str) -> bool:
+def is_iso_date(value: Any) -> bool:
     """An ISO 8601 date or date-time with a real day (not "last Tuesday", not 2025-13-45)."""
+    if not isinstance(value, str) or len(value) > FIELD_LIMITS["published"]:
+        return False
     try:
-        datetime.fromisoformat(value.strip())
+        datetime.fromisoformat(value)
     except ValueError:
         return False
     return True
@@ -1203,8 +1213,7 @@ def _name(value: Any, key: str) -> str | None:
     text = _text(value)
     if text is None:
         return None
-    text = "".join(c for c in text if unicodedata.category(c) not in ("Cf", "Cc"))
-    text = normalise_space(text)
+    text = normalise_space(visible(text))
     return text if text and len(text) <= FIELD_LIMITS[key] else None
 
 
@@ -1229,7 +1238,7 @@ def _safe_url(url: str | None) -> str | None:
     if not url:
         return None
     url = url.strip().strip("<>")
-    if len(url) > FIELD_LIMITS["url"] or any(unicodedata.category(c) in ("Cc", "Cf") for c in url):
+    if len(url) > FIELD_LIMITS["url"] or visible(url) != url:
         return None
     try:
         parts = urlsplit(url)
@@ -1244,14 +1253,11 @@ def _safe_url(url: str | None) -> str | None:
         (
             parts.scheme.lower(),
             parts.netloc,
-            quote(parts.path, safe=_URL_SAFE),
-            quote(parts.query, safe=_URL_SAFE + "?"),
-            quote(parts.fragment, safe=_URL_SAFE + "?#"),
+            quote(parts.path, safe=URL_SAFE),
+            quote(parts.query, safe=URL_SAFE + "?"),
+            quote(parts.fragment, safe=URL_SAFE + "?#"),
         )
     )
-
-
-_URL_SAFE = "/:@!$&'()*+,;=%~-._"
 
 
 def outlet_from_url(url: str | None) -> str | None:
