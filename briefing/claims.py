@@ -9,7 +9,7 @@ said"), the attribution is kept and the gap is marked with an ellipsis.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from .entities import REPORTING_VERBS, Lexicon, term_of
@@ -29,6 +29,7 @@ _NEGATIONS = frozenset({"no", "never", "not", "n't", "nobody", "nothing", "none"
 # figures compared as counts of a thing; not percentages, which seldom name what they measure
 _NUMBER_ENTITIES = frozenset({"CARDINAL", "QUANTITY", "MONEY"})
 MIN_CLAIM_TERMS = 2
+_ATTRIBUTES = frozenset({"attr", "acomp", "oprd"})
 _CORE = frozenset({"ROOT", "nsubj", "nsubjpass", "dobj", "attr", "acomp", "oprd", "ccomp"})
 
 
@@ -50,6 +51,18 @@ class ClaimUnit:
     # what any negation in the claim denies, in a clause of it too ("…, as they do not speak Russian")
     denials: frozenset[str] = frozenset()
     predicate: frozenset[str] = frozenset()  # asserted terms but the subjects: what is said of them
+    # what a sentence stating the claim must hold (see merge.states): the claim's terms outside
+    # the phrases that may be credited apart (details) and the verbs of saying; the names among
+    # them; what it says its subject is; the words it quotes; whether it hedges ("may", "is
+    # expected to", "still")
+    core: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()
+    attribute: frozenset[str] = frozenset()  # what it says its subject is: "an offshoot", "safe"
+    quotes: tuple[tuple[str, ...], ...] = ()  # the words of each passage it quotes
+    hedged: bool = False
+    context: frozenset[str] = frozenset()  # terms of the whole sentence
+    said: tuple[int, ...] = ()  # the claim's tokens that say who says it ("The SBU said that")
+    words: tuple[str, ...] = ()  # the words of the whole sentence, in order (see :func:`word_of`)
 
     @property
     def has_negation(self) -> bool:
@@ -62,6 +75,12 @@ class ClaimUnit:
 
 MIN_WORDS = 6
 MIN_TERMS = 3
+# words that make a claim less than certain, or not yet done: "may", "is expected to", "still being"
+# and words of what is meant, not done: "vowed to respond", "plans to"
+HEDGES = frozenset(
+    {"may", "might", "could", "expect", "likely", "unlikely", "possibly", "perhaps", "probably", "still"}
+    | {"vow", "plan", "promise", "pledge", "threaten", "intend", "want", "seek", "hope", "aim"}
+)
 
 
 def informative(unit: ClaimUnit) -> bool:
@@ -123,8 +142,62 @@ def split_claims(
             if part == 0 and prefix is not None:
                 shown = [(0, b)]
             units.append(_unit(sentence, shown, part, lexicon, children, quoted, dating))
-        return units
-    return [_unit(sentence, [(0, len(tokens))], 0, lexicon, children, quoted, dating, whole=True)]
+    else:
+        units = [_unit(sentence, [(0, len(tokens))], 0, lexicon, children, quoted, dating, whole=True)]
+    context = frozenset(lexicon.terms(tokens))
+    words = tuple(w for w in map(word_of, tokens) if w)
+    said = attribution(tokens, children)
+    return [_with_core(u, lexicon, quoted, children, context, words, said) for u in units]
+
+
+def attribution(tokens: Sequence[Token], children: list[list[int]]) -> set[int]:
+    """The tokens of a sentence that say who says what it reports: all but the reported clause
+    of a verb of saying ("The SBU said in a statement that …", "…, the SBU said on Saturday"),
+    and "according to …"."""
+    found: set[int] = set()
+    root = next((i for i, t in enumerate(tokens) if t.dep == "ROOT"), 0)
+    complements = [c for c in children[root] if tokens[c].dep == "ccomp"]
+    if tokens[root].lemma.lower() in REPORTING_VERBS and complements:
+        reported = {i for c in complements for i in subtree(c, children)}
+        found |= {i for i, t in enumerate(tokens) if i not in reported and t.pos != "PUNCT"}
+    for i, token in enumerate(tokens):
+        if token.lower_text == "according" and i + 1 < len(tokens) and tokens[i + 1].lower_text == "to":
+            found |= set(subtree(i, children))
+    return found
+
+
+def _with_core(
+    unit: ClaimUnit,
+    lexicon: Lexicon,
+    quoted: list[bool],
+    children: list[list[int]],
+    context: frozenset[str],
+    words: frozenset[str],
+    said: set[int],
+) -> ClaimUnit:
+    """The claim with what a sentence that states it must hold (the fields after ``predicate``):
+    its figures are compared apart, and who says it may be credited apart, as a detail."""
+    tokens = unit.sentence.tokens
+    mine = tuple(i for i in unit.span if i in said)
+    apart = {i for phrase in qualifiers(unit) for i in phrase} | said
+    kept = [
+        tokens[i]
+        for i in unit.span
+        if i not in apart and tokens[i].lemma.lower() not in REPORTING_VERBS and not _is_number(tokens[i])
+    ]
+    return replace(
+        unit,
+        said=mine,
+        core=frozenset(lexicon.terms(kept)),
+        names=frozenset(lexicon.terms([t for t in kept if t.pos == "PROPN"])),
+        attribute=frozenset(
+            lexicon.terms([tokens[i] for i in unit.span if tokens[i].dep in _ATTRIBUTES and not quoted[i]])
+        ),
+        quotes=_quotations(tokens, unit.span, quoted),
+        hedged=_hedged(unit, quoted, children),
+        context=context,
+        words=words,
+    )
 
 
 def dependents(tokens: Sequence[Token]) -> list[list[int]]:
@@ -245,13 +318,12 @@ def _unit(
     denials = frozenset(
         term for i in _denied_anywhere(tokens, chosen, children) for term in lexicon.terms([tokens[i]])
     )
+    # a sum of money is not a count of the same figure: "$3,000" is not "3,000 people"
     numbers = frozenset(
-        t
-        for t in (
-            term_of(tokens[i])
-            for i in chosen
-            if _is_number(tokens[i]) and i not in dated and not _picks_one(tokens, i)
-        )
+        ("$" if tokens[i].ent == "MONEY" else "") + t
+        for i in chosen
+        if _is_number(tokens[i]) and i not in dated and not _picks_one(tokens, i)
+        for t in [term_of(tokens[i])]
         if t
     )
     counts = tuple(
@@ -413,16 +485,58 @@ def _negation(
     tokens: Sequence[Token], chosen: list[int], children: list[list[int]]
 ) -> tuple[int, list[int], int] | None:
     """The claim's negated main verb, what the negation denies, and the negating word."""
-    inside = set(chosen)
-    heads = [i for i in chosen if tokens[i].head not in inside or tokens[i].head == i]
-    verbs = set(heads)
-    for head in heads:  # the main verb of a reported claim is the complement of "said"
-        if tokens[head].lemma.lower() in REPORTING_VERBS:
-            verbs |= {c for c in children[head] if tokens[c].dep == "ccomp" and c in inside}
-    for verb in sorted(verbs):
+    for verb in _main_verbs(tokens, chosen, children):
         if negation := _negated(tokens, verb, children):
             return negation
     return None
+
+
+def _main_verbs(tokens: Sequence[Token], chosen: Sequence[int], children: list[list[int]]) -> list[int]:
+    """The heads of a claim's words, and the complement of a verb of saying among them: the
+    main verb of a reported claim is what is said."""
+    inside = set(chosen)
+    heads = [i for i in chosen if tokens[i].head not in inside or tokens[i].head == i]
+    verbs = set(heads)
+    for head in heads:
+        if tokens[head].lemma.lower() in REPORTING_VERBS:
+            verbs |= {c for c in children[head] if tokens[c].dep == "ccomp" and c in inside}
+    return sorted(verbs)
+
+
+def word_of(token: Token) -> str:
+    """A token as compared in quotations: lower case, one apostrophe; "" for punctuation."""
+    if not any(c.isalnum() for c in token.text):
+        return ""
+    return token.lower_text.replace("’", "'").replace("‘", "'")
+
+
+def _quotations(
+    tokens: Sequence[Token], span: Sequence[int], quoted: list[bool]
+) -> tuple[tuple[str, ...], ...]:
+    """The words of each run of quoted tokens of a claim."""
+    runs: list[list[str]] = []
+    last = -2
+    for i in span:
+        if not quoted[i]:
+            continue
+        word = word_of(tokens[i])
+        if not runs or any(not quoted[k] for k in range(last + 1, i)):
+            runs.append([])
+        if word:
+            runs[-1].append(word)
+        last = i
+    return tuple(tuple(run) for run in runs if run)
+
+
+def _hedged(unit: ClaimUnit, quoted: list[bool], children: list[list[int]]) -> bool:
+    """The claim's main verb is hedged or not yet done: "may have", "is expected to", "is still
+    being", "is likely to" (not a hedge deep in a clause: "hope the island could become")."""
+    tokens = unit.sentence.tokens
+    for verb in _main_verbs(tokens, unit.span, children):
+        words = [verb, *(c for c in children[verb] if tokens[c].dep in {"aux", "advmod", "acomp", "xcomp"})]
+        if any(tokens[i].lemma.lower() in HEDGES and not quoted[i] for i in words):
+            return True
+    return False
 
 
 def _denied_anywhere(tokens: Sequence[Token], chosen: list[int], children: list[list[int]]) -> list[int]:

@@ -350,7 +350,7 @@ def evaluate(args: argparse.Namespace) -> int:
     from .config import BriefingConfig
     from .evaluate import format_table, rouge_eval
     from .stories import format_grouping, grouping_eval
-    from .support import format_support, load_labels, score_support, support_pairs
+    from .support import format_support, load_labels, score_support, support_pairs, uncredited_keys
 
     config = BriefingConfig()
     started = time.perf_counter()
@@ -360,7 +360,8 @@ def evaluate(args: argparse.Namespace) -> int:
     print(f"({time.perf_counter() - started:.0f} s)\n")
     if args.support.is_file():
         pairs = [pair for briefing, analyses in briefings for pair in support_pairs(briefing, analyses)]
-        print(format_support(score_support(pairs, load_labels(args.support))) + "\n")
+        left_out = {key for briefing, analyses in briefings for key in uncredited_keys(briefing, analyses)}
+        print(format_support(score_support(pairs, load_labels(args.support), left_out)) + "\n")
     score = attribution_eval(args.content, args.gold, config)
     print(format_attribution(score, load_gold(args.gold)["story"]))
     cache = Path(config.cache) if config.cache else None

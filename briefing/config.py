@@ -27,7 +27,7 @@ class BriefingConfig:
     summary_sentences: int = 3
     lede_facts: int = 4
     max_facts: int = 40
-    single_facts: int = 12
+    single_facts: int = 30
     quotes: int = 8
     cache: str | None = ".cache/briefing"
     history: str | None = "_history.json"  # relative to the content folder; None keeps no history

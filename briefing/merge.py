@@ -32,7 +32,7 @@ from .claims import (
     whether,
 )
 from .entities import Lexicon, learn_lexicon
-from .models import Claim, Conflict, Detail, Evidence, SentenceRef
+from .models import Claim, Conflict, Detail, Evidence, SentenceRef, Token
 
 SUPPORT_COVERAGE = 0.3  # share of a claim's words a sentence must hold to state it
 SUPPORT_SIMILARITY = 0.15
@@ -51,6 +51,11 @@ PASSAGE_WORDS = 150
 OFF_TOPIC = 0.12
 DISPUTE_CONTEXT = 2  # words two disputing claims share besides what they dispute
 MIN_TERMS = 2
+STATING_SIMILARITY = 0.35  # cosine a sentence stating a claim has with it, at least
+MISSING_WORDS = 1  # words of a claim's core a sentence stating it may put otherwise…
+MISSING_SHARE = 4  # … one in this many at most, unless the two are this close…
+CLOSE_SIMILARITY = 0.5
+SHARED_WORDS = 5  # … or share this many words (names of the details included)
 
 
 @dataclass(slots=True)
@@ -115,8 +120,9 @@ class StoryClaims:
 
     def details(self, group: Group) -> tuple[Detail, ...]:
         """The phrases of the shown claim that only some of the group's outlets give: an outlet
-        gives a phrase when its sentences that state the claim hold half the phrase's names
-        between them, or half its words when it names nothing."""
+        gives a phrase when its sentences that state the claim hold every name of the phrase
+        between them (of who says it: every name and noun), or half its words when it names
+        nothing or is a clause of reason or time."""
         sources = self.sources(group)
         shown = self.shown(group)
         tokens = shown.sentence.tokens
@@ -130,13 +136,22 @@ class StoryClaims:
             if sentence.article_id in said:
                 said[sentence.article_id].update(self.lexicon.terms(sentence.tokens))
         details: list[tuple[tuple[int, ...], tuple[str, ...]]] = []
-        # the shortest phrase that holds a detail: "on Mount Hood", not "from a ledge on Mount Hood"
-        for phrase in sorted(qualifiers(shown), key=len):
-            # a phrase that names something is given by the outlets that give its names
-            names = self.lexicon.terms([tokens[i] for i in phrase if tokens[i].pos == "PROPN"])
-            terms = set(names or self.lexicon.terms([tokens[i] for i in phrase]))
-            given = tuple(s for s in sources if 2 * len(terms & said[s]) >= len(terms))
-            told = any(g == given and set(p) <= set(phrase) for p, g in details)
+        who = set(_who_says(shown))
+        # the shortest phrase that holds a detail: "on Mount Hood", not "from a ledge on Mount Hood";
+        # but a clause of reason or time is a detail of its own ("because he had been ordered to
+        # stay away from the White House")
+        for phrase in sorted([*qualifiers(shown), *who], key=len):
+            inside = set(phrase)
+            clause = any(tokens[i].dep == "advcl" and tokens[i].head not in inside for i in phrase)
+            naming = _names_who if phrase in who else (lambda t: t.pos == "PROPN")
+            names = set(self.lexicon.terms([tokens[i] for i in phrase if naming(tokens[i])]))
+            if names and not clause:  # given by the outlets that give every name of it
+                terms = names
+                given = tuple(s for s in sources if terms <= said[s])
+            else:  # … else by those that give half its words
+                terms = set(self.lexicon.terms([tokens[i] for i in phrase]))
+                given = tuple(s for s in sources if 2 * len(terms & said[s]) >= len(terms))
+            told = not clause and any(g == given and set(p) <= inside for p, g in details)
             if terms and len(given) < len(sources) and not told:
                 details.append((phrase, given))
         found = []
@@ -159,6 +174,26 @@ class StoryClaims:
 
     def off_topic(self, group: Group) -> bool:
         return max(float(self.relevance[m]) for m in group.members) < OFF_TOPIC
+
+
+def _who_says(unit: ClaimUnit) -> list[tuple[int, ...]]:
+    """The runs of a claim's words that say who says it and name someone or something ("The SBU
+    said that", "the researchers reported"): an outlet may state the claim without saying who
+    says it."""
+    tokens = unit.sentence.tokens
+    runs: list[list[int]] = []
+    for i in unit.said:
+        if runs and runs[-1][-1] + 1 == i:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return [tuple(run) for run in runs if any(_names_who(tokens[i]) for i in run)]
+
+
+def _names_who(token: Token) -> bool:
+    """A name, or a noun that says who says it ("the researchers reported", "according to the
+    agency"), not to whom ("He told investigators")."""
+    return token.pos == "PROPN" or (token.pos == "NOUN" and token.dep in {"nsubj", "pobj"})
 
 
 def near_copy(a: str, b: str) -> bool:
@@ -286,6 +321,40 @@ def supports(evidence: ClaimUnit, claim: ClaimUnit) -> bool:
     return compatible(evidence, claim)
 
 
+def states(evidence: ClaimUnit, claim: ClaimUnit, similarity: float) -> bool:
+    """``evidence``'s sentence states ``claim``, as a fact-checker would credit it: it may state
+    it (:func:`supports`), as surely (it does not hedge what the claim asserts: "may", "is
+    expected to", "still being"),
+    gives every figure of it and every passage it quotes word for word, and holds every word of
+    what it asserts but at most :data:`MISSING_WORDS` (one in :data:`MISSING_SHARE` unless the
+    two are as close as :data:`CLOSE_SIMILARITY` or share :data:`SHARED_WORDS` words), none of
+    them a name or what the claim says
+    its subject is ("an offshoot", "safe"). A question (but a quoted one) states nothing. The
+    phrases of the claim that can be credited apart (:func:`claims.qualifiers`) are left to the
+    details; the words of saying ("said", "told") too, since who says it is given by the
+    footnote."""
+    if similarity < STATING_SIMILARITY or (evidence.hedged and not claim.hedged):
+        return False
+    if not supports(evidence, claim) or not claim.numbers <= evidence.numbers:
+        return False
+    if claim.text.rstrip("\"'”’ ").endswith("?") and not claim.quotes:  # a question asks, states nothing
+        return False
+    if not all(_holds(evidence.words, quote) for quote in claim.quotes):
+        return False
+    missing = claim.core - evidence.context
+    allowed = MISSING_WORDS
+    # a short claim put otherwise must be close to the sentence or share many words with it
+    if similarity < CLOSE_SIMILARITY and len(set(claim.terms) & evidence.context) < SHARED_WORDS:
+        allowed = min(allowed, len(claim.core) // MISSING_SHARE)
+    return len(missing) <= allowed and not missing & (claim.names | claim.attribute)
+
+
+def _holds(words: Sequence[str], passage: Sequence[str]) -> bool:
+    """``passage`` stands in ``words`` word for word."""
+    n = len(passage)
+    return any(tuple(words[i : i + n]) == tuple(passage) for i in range(len(words) - n + 1))
+
+
 def denies(a: ClaimUnit, b: ClaimUnit) -> bool:
     """``a`` denies something ``b`` asserts: "provided no evidence" against "shared evidence".
 
@@ -308,7 +377,9 @@ def _candidates(units: list[ClaimUnit], similarity: np.ndarray, coverage: np.nda
         backing = []
         for other in np.flatnonzero(supported[pivot]):
             unit = units[other]
-            if unit.article_id == units[pivot].article_id or not supports(unit, units[pivot]):
+            if unit.article_id == units[pivot].article_id:
+                continue
+            if not states(unit, units[pivot], float(similarity[pivot, other])):
                 continue
             backing.append(int(other))
             score = float(coverage[pivot, other] + similarity[pivot, other])
@@ -433,7 +504,8 @@ def _disagree(units: list[ClaimUnit], similarity: np.ndarray, a: int, b: int) ->
     if ua.article_id == ub.article_id:
         return False
     # about one thing: they share words besides the disputed ones and the figures
-    about = (set(ua.terms) & set(ub.terms)) - ua.focus - ub.focus - ua.numbers - ub.numbers
+    figures = {n.lstrip("$") for n in ua.numbers | ub.numbers}
+    about = (set(ua.terms) & set(ub.terms)) - ua.focus - ub.focus - figures
     about -= {thing for count in (*ua.counts, *ub.counts) for thing in count[:2]}
     if len(about) < DISPUTE_CONTEXT:
         return False

@@ -46,7 +46,8 @@ def outline(claims: StoryClaims, config: BriefingConfig) -> Outline:
     Importance is what the story is about (closeness to the story's centroid), told early
     (position in the outlet's text) and echoed by the other outlets. The lede: the most
     important statements that at least half of the outlets make, not repeating each other,
-    told in the order the outlets tell them.
+    told in the order the outlets tell them; when too few are, those several outlets make, then
+    those of one.
     Then the main account: every other statement that does not repeat one told before, most
     important first, each beside the others on its topic, labelled with its coverage (several
     outlets: ``key``; one: ``single``). Then both sides of each disagreement. Then the details:
@@ -70,7 +71,13 @@ def outline(claims: StoryClaims, config: BriefingConfig) -> Outline:
     ranked = sorted(usable, key=lambda g: -importance(g))
 
     outlets = len({u.article_id for u in claims.units})
-    widely = [g for g in ranked if self_contained(claims.shown(g)) and 2 * len(claims.sources(g)) >= outlets]
+
+    def reach(g: Group) -> int:
+        """2: stated by at least half of the outlets; 1: by several; 0: by one."""
+        stated = len(claims.sources(g))
+        return 2 if 2 * stated >= outlets else int(stated > 1)
+
+    widely = sorted((g for g in ranked if self_contained(claims.shown(g))), key=lambda g: -reach(g))
     lede: list[Group] = []
     for group in widely:
         if len(lede) == config.lede_facts:

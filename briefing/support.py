@@ -63,8 +63,13 @@ class SupportPair:
 
     @property
     def key(self) -> str:
-        text = "\0".join((self.statement, *self.sentences))
-        return hashlib.sha256(text.encode()).hexdigest()[:20]
+        return pair_key(self.statement, self.sentences)
+
+
+def pair_key(statement: str, sentences: Sequence[str]) -> str:
+    """The stored key of a statement and the sentences shown for it: a hash, no text."""
+    text = "\0".join((statement, *sentences))
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
 def shown_source(fact: Fact) -> str:
@@ -115,6 +120,23 @@ def support_pairs(briefing: Briefing, analyses: Mapping[str, ArticleAnalysis]) -
     return pairs
 
 
+def uncredited_keys(briefing: Briefing, analyses: Mapping[str, ArticleAnalysis]) -> set[str]:
+    """The key of every (statement, sentence) pair of an outlet the statement does not credit,
+    each sentence alone: a labelled pair found here is one this run leaves uncredited."""
+    keys = set()
+    sources = [a.id for a in briefing.sources]
+    for fact in briefing.facts:
+        if fact.section == "conflict":
+            continue
+        own = shown_source(fact)
+        for source in sources:
+            if source == own or any(e.source == source for e in fact.evidence):
+                continue
+            statement = statement_for(fact, source)
+            keys |= {pair_key(statement, (s.text,)) for s in analyses[source].sentences}
+    return keys
+
+
 def _terms(text: str) -> set[str]:
     return {w.strip(".,;:!?\"'“”‘’()").lower() for w in text.split() if len(w) > 3}
 
@@ -139,6 +161,16 @@ class SupportScore:
     uncredited: Counter[str]
     population: Mapping[str, int]  # credited and uncredited pairs of this run
     unlabelled: int  # credited pairs of this run that the sample does not hold
+    # labelled pairs the readers say state the claim, found in this run credited / not credited
+    states_credited: int = 0
+    states_missed: int = 0
+
+    @property
+    def recall_on_sample(self) -> float | None:
+        """Of the labelled pairs the readers say state the claim and this run shows, the share
+        it credits."""
+        seen = self.states_credited + self.states_missed
+        return self.states_credited / seen if seen else None
 
     @property
     def precision(self) -> float | None:
@@ -161,13 +193,17 @@ def load_labels(path: Path) -> dict[str, str]:
     return {key: item["label"] for key, item in record["labels"].items()}
 
 
-def score_support(pairs: Iterable[SupportPair], labels: Mapping[str, str]) -> SupportScore:
-    """Compare the credits of this run with the labelled sample."""
+def score_support(
+    pairs: Iterable[SupportPair], labels: Mapping[str, str], left_out: Iterable[str] = ()
+) -> SupportScore:
+    """Compare the credits of this run with the labelled sample; ``left_out`` holds the keys of
+    the pairs this run does not credit (:func:`uncredited_keys`)."""
     credited: Counter[str] = Counter()
     uncredited: Counter[str] = Counter()
     population = {"credited": 0, "uncredited": 0}
     unlabelled = 0
     seen: set[str] = set()
+    states_credited = 0
     for pair in pairs:
         if pair.key in seen:  # the same statement and sentences twice (two copies of one article)
             continue
@@ -178,7 +214,9 @@ def score_support(pairs: Iterable[SupportPair], labels: Mapping[str, str]) -> Su
             unlabelled += pair.credited
             continue
         (credited if pair.credited else uncredited)[label] += 1
-    return SupportScore(credited, uncredited, population, unlabelled)
+        states_credited += pair.credited and label == "states"
+    missed = sum(labels.get(key) == "states" for key in set(left_out))
+    return SupportScore(credited, uncredited, population, unlabelled, states_credited, missed)
 
 
 def format_support(score: SupportScore) -> str:
@@ -196,7 +234,13 @@ def format_support(score: SupportScore) -> str:
     states_or_part = sum(score.credited[k] for k in ("states", "partly"))
     total = sum(score.credited.values())
     lines.append(f"{'… states at least in part':28}      {share(states_or_part / total if total else None)}")
+    lines.append(f"{'… does not state':28}      {share(score.credited['not'] / total if total else None)}")
     lines.append(f"{'recall (estimated)':28}      {share(score.recall)}")
+    lines.append(
+        f"{'recall on the sample':28}      {share(score.recall_on_sample)}   "
+        f"({score.states_credited} of {score.states_credited + score.states_missed} pairs labelled "
+        "states that this run shows)"
+    )
     lines.append(
         f"credited pairs in this run {score.population['credited']}, of which not in the sample "
         f"{score.unlabelled}; uncredited pairs {score.population['uncredited']}"

@@ -37,36 +37,35 @@ def facts_citing(briefing, stem, words):
     ]
 
 
-def test_paraphrases_merge_into_one_fact_with_every_outlet(demo_briefing):
-    # "transported to Kyiv" = "brought to Kiev" = "taken to Kyiv"
-    (kyiv, *_) = facts_citing(demo_briefing, "001", ["transported to Kyiv"])
-    assert {"000", "001", "003"} <= set(outlets(demo_briefing, kyiv))
-    language = facts_citing(demo_briefing, "000", ["do not speak Ukrainian"])
-    assert any(len(f.sources) >= 4 for f in language)
-
-
-def test_a_verb_and_its_noun_state_one_thing(demo_briefing):
-    """ "… are being investigated in cooperation with Seoul" (002) and "a criminal investigation
-    is underway in Ukraine" (003) both say the prisoners are under investigation."""
-    investigated = [
-        f for f in facts_citing(demo_briefing, "002", ["being investigated"]) if "investigated" in f.text
-    ]
-    assert investigated and {"002", "003"} <= set(outlets(demo_briefing, investigated[0]))
+def test_a_paraphrase_states_a_claim_a_sentence_about_something_else_does_not(demo_briefing):
+    """ "brought them to Kiev, where investigators are questioning them" is stated by "transported
+    to Kyiv for medical treatment and questioning" (001), not by "transferred to Kyiv, where they
+    are receiving medical care" (003): the same place, another claim."""
+    (kyiv,) = [f for f in demo_briefing.facts if "where investigators are questioning them" in f.text]
+    assert {"000", "001"} <= set(outlets(demo_briefing, kyiv))
+    assert "003" not in outlets(demo_briefing, kyiv)
 
 
 def test_a_denial_is_stated_by_the_same_denial_within_a_longer_sentence(demo_briefing):
-    """001 says only that the soldiers do not speak English, Ukrainian or Russian; the other four
-    outlets say it in a sentence about the translators as well, where "do not speak" is not the
-    main verb: all five state it."""
+    """001 says only that the soldiers do not speak English, Ukrainian or Russian; 003 says it
+    in a clause of a sentence about the interrogation, where "do not speak" is not the main
+    verb: both state it."""
     (language, *_) = facts_citing(demo_briefing, "001", ["do not speak English"])
-    assert outlets(demo_briefing, language) == ["000", "001", "002", "003", "004"]
+    assert {"001", "003"} <= set(outlets(demo_briefing, language))
 
 
-def test_a_detail_only_some_outlets_give_is_credited_to_them(demo_briefing):
-    """All five say the prisoners speak neither Ukrainian nor Russian; 004 does not say English."""
-    (language, *_) = facts_citing(demo_briefing, "001", ["do not speak English"])
-    (english,) = [d for d in language.details if language.text[d.start : d.end] == "English"]
-    assert outlets(demo_briefing, english) == ["000", "001", "002", "003"]
+def test_who_says_it_is_a_detail_of_the_outlets_that_name_them(demo_briefing):
+    """Four outlets say one soldier believed he was going to Russia for training; 003 ("One
+    soldier admitted that he believed he was being sent for training") names neither the SBU
+    nor Russia: it is credited with the claim, not with either."""
+    (training,) = [
+        f
+        for f in demo_briefing.facts
+        if f.text.startswith("According to the SBU, one of the soldiers claimed")
+    ]
+    assert outlets(demo_briefing, training) == ["000", "002", "003", "004"]
+    details = {training.text[d.start : d.end]: outlets(demo_briefing, d) for d in training.details}
+    assert details == {"According to the SBU": ["000", "002", "004"], "to Russia": ["000", "002", "004"]}
 
 
 def test_a_place_left_out_by_one_outlet_is_a_detail_of_the_others(nlp):
@@ -85,25 +84,27 @@ def test_a_place_left_out_by_one_outlet_is_a_detail_of_the_others(nlp):
     assert details == {"on Mount Hood": ["a", "b"]}
 
 
-def test_each_reported_verb_gets_the_outlets_that_state_it(demo_briefing):
+def test_each_reported_verb_is_a_statement_of_its_own(demo_briefing):
     """ "Zelensky stated that the prisoners were wounded but survived and have been transferred to
-    Kyiv, …": that they were wounded is said by all five outlets, the rest by fewer."""
-    wounded = [f for f in demo_briefing.facts if f.text == "Zelensky stated that the prisoners were wounded."]
-    assert wounded and outlets(demo_briefing, wounded[0]) == ["000", "001", "002", "003", "004"]
+    Kyiv, …" makes two statements, each shown after the attribution that governs it."""
+    texts = [f.text for f in demo_briefing.facts if f.text.startswith("Zelensky stated")]
+    assert "Zelensky stated that the prisoners were wounded." in texts
+    assert any(t.startswith("Zelensky stated … survived") for t in texts)
 
 
-def test_outlets_quoting_one_statement_word_for_word_state_it(demo_briefing):
-    """Two outlets quote Zelensky's post ("These are two soldiers who, although wounded,
-    survived …"), each wrapped in its own words: both are sources of the statement."""
-    (quote, *_) = [f for f in demo_briefing.facts if "although wounded, survived" in f.text]
-    assert {"002", "004"} <= set(outlets(demo_briefing, quote))
+def test_a_quotation_is_credited_only_to_outlets_that_quote_the_same_words(demo_briefing):
+    """002 and 004 both quote Zelensky's post, in two translations ("survived, were taken to
+    Kyiv, and are communicating …" against "survived and were brought to Kyiv"): neither is
+    credited with the other's quotation."""
+    (quote, *_) = [f for f in demo_briefing.facts if "although wounded, survived, were taken" in f.text]
+    assert outlets(demo_briefing, quote) == ["002"]
 
 
 def test_a_widely_stated_claim_is_shown_in_words_that_read_on_their_own(demo_briefing):
     """Four outlets say the second soldier carried a Russian military ID in the name of a man
     from Tuva; among the claims stated as widely, a fragment of one outlet ("The other is …")
     is not the one kept, so the fact reaches the page with all four outlets."""
-    tuva = [f for f in facts_citing(demo_briefing, "002", ["man from Tuva"]) if "Tuva" in f.text]
+    tuva = facts_citing(demo_briefing, "002", ["man from Tuva"])
     assert tuva and all(len(f.text.split()) >= 6 for f in tuva)
     assert any(outlets(demo_briefing, f) == ["000", "001", "002", "004"] for f in tuva)
 
@@ -119,12 +120,17 @@ def test_different_claims_about_the_same_people_stay_apart(demo_briefing):
         assert not any("born in 2005" in e.text and "1999" not in e.text for e in fact.evidence)
 
 
-def test_one_of_a_group_is_who_a_claim_is_about_not_a_figure_it_gives(demo_briefing):
+def test_one_of_a_group_is_who_a_claim_is_about_not_a_figure_it_gives(nlp):
     """ "One soldier, born in 1999, has been serving … since 2016" gives the figures 1999 and
-    2016, not "1": the outlets that give both years state it ("The two captured soldiers, born
-    in 1999 and 2005, have been serving … since 2016 and 2021, respectively")."""
-    born = [f for f in facts_citing(demo_briefing, "001", ["born in 1999"]) if "One soldier" in f.text]
-    assert born and {"001", "003", "004"} <= set(outlets(demo_briefing, born[0]))
+    2016, not "1": an outlet that gives both years states it."""
+    texts = {
+        "a.txt": "One soldier, born in 1999, has been serving as a sniper in the army since 2016.",
+        "b.txt": "The first soldier, born in 1999, has been serving as a sniper in the army since 2016.",
+    }
+    claims = claims_of(nlp, texts)
+    (unit,) = [u for u in claims.units if u.article_id.startswith("a")]
+    assert unit.numbers == {"1999", "2016"}
+    assert any(len(claims.sources(g)) == 2 for g in claims.groups)
 
 
 def test_a_fact_cites_each_outlet_once_with_its_exact_sentence(demo_briefing, demo_articles):
@@ -231,9 +237,9 @@ def test_single_source_facts_are_labelled(demo_briefing):
 
 def test_one_wire_copy_counts_as_one_origin(demo_briefing):
     # 000 and 002 both run the AP copy of the SBU statement
-    (translators, *_) = facts_citing(demo_briefing, "002", ["through Korean translators"])
-    assert {"000", "002"} <= set(outlets(demo_briefing, translators))
-    assert translators.origins < len(translators.sources)
+    (training, *_) = facts_citing(demo_briefing, "002", ["going to Russia for training"])
+    assert {"000", "002"} <= set(outlets(demo_briefing, training))
+    assert training.origins == len(training.sources) - 1
 
 
 def test_other_front_line_is_not_in_the_lede_or_key_facts(demo_briefing):
@@ -255,7 +261,11 @@ def test_lede_comes_first_is_widely_reported_and_not_redundant(demo_briefing):
     lede = demo_briefing.lede
     assert 3 <= len(lede) <= 5
     assert list(demo_briefing.facts[: len(lede)]) == list(lede)
-    assert all(2 * len(f.sources) >= len(demo_briefing.sources) for f in lede)
+    # the statements most outlets make come first: none of the main account is more widely made
+    main = [f for f in demo_briefing.facts if f.section in ("key", "single")]
+    assert 2 * max(len(f.sources) for f in lede) >= len(demo_briefing.sources)
+    assert min(len(f.sources) for f in lede) >= 2
+    assert max(len(f.sources) for f in main) <= max(len(f.sources) for f in lede)
     assert [f.id for f in demo_briefing.facts] == [f"f{i}" for i in range(1, len(demo_briefing.facts) + 1)]
     order = ["lede", "main", "conflict", "detail"]
     sections = [
@@ -272,10 +282,12 @@ def attribution(demo_briefing, demo_analyses):
 
 
 def test_attribution_against_the_gold_reading(attribution):
-    # floors just under what the merge achieves today: a regression fails here
-    assert attribution.found_share >= 0.95
-    assert attribution.exact_share >= 0.78
-    assert attribution.link_precision >= 0.9 and attribution.link_recall >= 0.85
+    # floors just under what the merge achieves today: a regression fails here. An outlet is
+    # credited only where its sentence states the claim, so the gold's paraphrases are missed
+    # (recall) far more often than a credit is false (precision).
+    assert attribution.found_share >= 0.85
+    assert attribution.exact_share >= 0.25
+    assert attribution.link_precision >= 0.98 and attribution.link_recall >= 0.5
     assert attribution.conflicts_found == attribution.gold_conflicts
     assert attribution.junk_facts == 0
     # the gold's paragraph about another front line is no fact of this story
@@ -290,8 +302,10 @@ def test_a_gold_fact_is_found_only_by_a_statement_worded_from_its_quote(demo_bri
     keys = {name: key for key, name in gold["outlets"].items()}
     same = {a.id: a.id for a in demo_briefing.sources}
     shown = {passage[:2] for f in demo_briefing.facts for passage in _shown(f, same)}
-    fact = next(f for f in demo_briefing.facts if len(f.evidence) >= 3 and f.text in f.evidence[0].text)
-    own = fact.evidence[0]
+    fact = next(
+        f for f in demo_briefing.facts if len(f.evidence) >= 3 and any(f.text in e.text for e in f.evidence)
+    )
+    own = next(e for e in fact.evidence if fact.text in e.text)
     cited = next(e for e in fact.evidence if (e.source, e.sentence) not in shown)
 
     def one_fact(e):
@@ -313,16 +327,107 @@ def test_a_detail_is_footnoted_where_it_ends_and_kept_in_the_json(demo_briefing)
     from briefing.compose import compose_markdown
     from briefing.export import briefing_from_record, briefing_record
 
-    (language, *_) = facts_citing(demo_briefing, "001", ["do not speak English"])
+    (card,) = [f for f in demo_briefing.facts if f.section == "key" and "which borders Mongolia" in f.text]
     line = next(
-        x for x in compose_markdown(demo_briefing).splitlines() if x.startswith("- ") and "speak English" in x
+        x for x in compose_markdown(demo_briefing).splitlines() if x.startswith("- ") and "Mongolia" in x
     )
-    refs = "".join(f"[^{language.id}-{s}]" for s in language.details[0].sources)
-    assert f"do not speak English{refs}\\, Ukrainian" in line
-    assert "“English” 4 of them" in line
+    (mongolia,) = [d for d in card.details if card.text[d.start : d.end] == "which borders Mongolia"]
+    refs = "".join(f"[^{card.id}-{s}]" for s in mongolia.sources)
+    assert f"which borders Mongolia{refs}" in line
+    assert f"“which borders Mongolia” {len(mongolia.sources)} of them" in line
     record = briefing_record(demo_briefing)
-    (fact,) = [f for f in record["facts"] if f["id"] == language.id]
-    at = language.text.index("English")
-    english = {"text": "English", "start": at, "end": at + 7, "sources": list(language.details[0].sources)}
-    assert fact["details"] == [english]
+    (fact,) = [f for f in record["facts"] if f["id"] == card.id]
+    at = card.text.index("which borders Mongolia")
+    detail = {
+        "text": "which borders Mongolia",
+        "start": at,
+        "end": at + 22,
+        "sources": list(mongolia.sources),
+    }
+    assert detail in fact["details"]
     assert briefing_from_record(record).facts == demo_briefing.facts
+
+
+def credited(nlp, claim, other):
+    """Whether, in a story of two articles, a sentence of the second states a claim of the first."""
+    from briefing.merge import states
+
+    claims = claims_of(nlp, {"a.txt": claim, "b.txt": other})
+    units = list(enumerate(claims.units))
+    return any(
+        states(e, c, float(claims.similarity[i, j]))
+        for i, c in units
+        if c.article_id.startswith("a")
+        for j, e in units
+        if e.article_id.startswith("b")
+    )
+
+
+@pytest.mark.parametrize(
+    ("claim", "other"),
+    [
+        # a sentence on the same topic that makes another claim
+        (
+            "NASA normally waits until after a launch to rename its missions.",
+            "NASA renamed the mission after the launch of the probe.",
+        ),
+        # one that contradicts it: not done yet, or only meant
+        (
+            "All the families of the victims had been notified by the police on Sunday.",
+            "The families of the victims were still being notified by the police on Sunday.",
+        ),
+        (
+            "Beijing imposed new tariffs on American soybeans and cars on Friday.",
+            "Beijing vowed to impose new tariffs on American soybeans and cars on Friday.",
+        ),
+        # a figure it does not give, or gives of another thing
+        (
+            "The storm killed 12 people in Harris County on Monday night.",
+            "The storm killed people in Harris County on Monday night, officials said.",
+        ),
+        (
+            "About 3,000 hikers attempt the whole trail every year.",
+            "Hikers who attempt the whole trail with $3,000 every year run out of money.",
+        ),
+        # another quotation of the same speaker
+        (
+            'The mayor said: "We will rebuild the bridge before the winter."',
+            'The mayor said: "We will never rebuild the bridge before the winter."',
+        ),
+        # another thing said of the same subject
+        (
+            "Hamas is an offshoot of the Muslim Brotherhood in Egypt.",
+            "The Muslim Brotherhood in Egypt are spiritual mentors of Hamas.",
+        ),
+        # a question states nothing
+        (
+            "What did the mayor know about the cracks in the bridge?",
+            "The mayor knew about the cracks in the bridge, the report says.",
+        ),
+    ],
+)
+def test_an_outlet_is_not_credited_with_what_its_sentence_does_not_state(nlp, claim, other):
+    assert not credited(nlp, claim, other)
+
+
+@pytest.mark.parametrize(
+    ("claim", "other"),
+    [
+        # the same claim put otherwise: the subject named another way, who says it left out
+        (
+            "The SBU said the soldiers do not speak English, Ukrainian or Russian and need interpreters.",
+            "The prisoners do not speak English, Ukrainian or Russian and need interpreters.",
+        ),
+        (
+            "Police said the driver was arrested at the scene on Friday evening.",
+            "The driver was arrested at the scene on Friday evening.",
+        ),
+        # the same quotation, quote marks and spacing aside
+        (
+            'The mayor said: "We will rebuild the bridge before the winter."',
+            "“We will rebuild the bridge before the winter,” the mayor told reporters.",
+        ),
+    ],
+)
+def test_an_outlet_whose_sentence_states_the_claim_is_credited(nlp, claim, other):
+    assert credited(nlp, claim, other)
