@@ -13,7 +13,6 @@ sides.
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -33,6 +32,7 @@ from .claims import (
 )
 from .entities import Lexicon, learn_lexicon
 from .models import Claim, Conflict, Detail, Evidence, SentenceRef, Token
+from .vectors import tfidf_weights
 
 SUPPORT_COVERAGE = 0.3  # share of a claim's words a sentence must hold to state it
 SUPPORT_SIMILARITY = 0.15
@@ -264,11 +264,6 @@ def _share_a_passage(units: list[ClaimUnit], pairs: np.ndarray) -> np.ndarray:
     return shared
 
 
-def similarity_matrix(term_lists: list[tuple[str, ...]]) -> np.ndarray:
-    """Cosine similarity of TF-IDF vectors of some term lists."""
-    return _vector_space(term_lists)[0]
-
-
 def _vector_space(term_lists: list[tuple[str, ...]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Cosine similarity; coverage; whether column holds one of row's key words; the vectors.
 
@@ -280,12 +275,10 @@ def _vector_space(term_lists: list[tuple[str, ...]]) -> tuple[np.ndarray, np.nda
     if not n:
         return np.zeros((0, 0)), np.zeros((0, 0)), np.zeros((0, 0), dtype=bool), np.zeros((0, 0))
     vocabulary = {t: i for i, t in enumerate(sorted({t for terms in term_lists for t in terms}))}
-    document_frequency = Counter(t for terms in term_lists for t in set(terms))
     matrix = np.zeros((n, len(vocabulary)))
-    for row, terms in enumerate(term_lists):
-        for term, count in Counter(terms).items():
-            idf = math.log((n + 1) / (document_frequency[term] + 1)) + 1
-            matrix[row, vocabulary[term]] = (1 + math.log(count)) * idf
+    for row, weights in enumerate(tfidf_weights(term_lists)):
+        for term, weight in weights.items():
+            matrix[row, vocabulary[term]] = weight
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     vectors = np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
     weights = vectors**2

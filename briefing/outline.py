@@ -10,8 +10,9 @@ import numpy as np
 
 from .claims import ClaimUnit, informative
 from .config import BriefingConfig
-from .merge import Group, StoryClaims, conflict_records, similarity_matrix
+from .merge import Group, StoryClaims, conflict_records
 from .models import Conflict, Fact
+from .vectors import average_link, cosine_matrix
 
 REDUNDANT = 0.35  # term overlap (Jaccard) above which two lede statements say the same
 REPEATS = 0.3  # cosine above which a statement repeats one placed before it
@@ -157,24 +158,12 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 
 
 def _by_topic(claims: StoryClaims, ranked: Sequence[Group]) -> list[tuple[Group, int]]:
-    """Facts grouped by what they are about; topics in the order of their best fact."""
+    """Facts grouped by what they are about (average link of their cosine, at least
+    :data:`TOPIC_LINK`); topics in the order of their best fact."""
     if not ranked:
         return []
-    similarity = similarity_matrix([tuple(_terms(claims, g)) for g in ranked])
-    topics: list[list[int]] = [[i] for i in range(len(ranked))]
-    while len(topics) > 1:
-        best, pair = TOPIC_LINK, None
-        for i in range(len(topics)):
-            for j in range(i + 1, len(topics)):
-                link = float(similarity[np.ix_(topics[i], topics[j])].mean())
-                if link >= best:
-                    best, pair = link, (i, j)
-        if pair is None:
-            break
-        i, j = pair
-        topics[i] = sorted(topics[i] + topics.pop(j))
-    topics.sort(key=min)
-    return [(ranked[i], number) for number, topic in enumerate(topics, 1) for i in sorted(topic)]
+    topics = average_link(cosine_matrix([sorted(_terms(claims, g)) for g in ranked]), TOPIC_LINK)
+    return [(ranked[i], number) for number, topic in enumerate(topics, 1) for i in topic]
 
 
 def _conflict_order(claims: StoryClaims, disputed: Sequence[Group]) -> list[Group]:

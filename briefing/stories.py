@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import math
 import re
 import tempfile
 import unicodedata
@@ -24,9 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from .models import ArticleAnalysis, SourceArticle, Story
+from .vectors import average_link, cosine_matrix
 
 if TYPE_CHECKING:
     from .config import BriefingConfig
@@ -85,7 +83,7 @@ def cluster_articles(
     """Average-link clustering of articles by the cosine of their entity-weighted TF-IDF vectors."""
     if not articles:
         return []
-    similarity = similarity_matrix([article_terms(analyses[a.id]) for a in articles])
+    similarity = cosine_matrix([article_terms(analyses[a.id]) for a in articles])
     return [[articles[k] for k in cluster] for cluster in average_link(similarity, threshold)]
 
 
@@ -98,67 +96,6 @@ def article_terms(analysis: ArticleAnalysis) -> Counter[str]:
             "entity:" + entity.text.lower() for entity in sentence.entities if entity.label in ENTITY_LABELS
         )
     return terms
-
-
-def similarity_matrix(bags: Sequence[Counter[str]]) -> np.ndarray:
-    """Cosine similarity of TF-IDF vectors (sublinear term frequency, smoothed IDF) of term counts.
-
-    The IDF is smoothed (``1 + ln((n + 1) / (df + 1))``) so that a term every article shares
-    still counts: in a folder about one event that is most of what they share. Built from the
-    terms two articles share, so memory grows with the number of articles squared, never with
-    the vocabulary.
-    """
-    n = len(bags)
-    frequency = Counter(term for bag in bags for term in bag)
-    weights = [
-        {
-            term: (1 + math.log(count)) * (1 + math.log((n + 1) / (frequency[term] + 1)))
-            for term, count in bag.items()
-        }
-        for bag in bags
-    ]
-    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for row, vector in enumerate(weights):
-        for term, weight in vector.items():
-            if frequency[term] > 1:
-                postings[term].append((row, weight))
-    similarity = np.zeros((n, n))
-    for term in sorted(postings):  # a fixed order keeps the sums, and so the output, reproducible
-        rows = np.array([row for row, _ in postings[term]])
-        values = np.array([weight for _, weight in postings[term]])
-        similarity[np.ix_(rows, rows)] += np.outer(values, values)
-    norms = np.sqrt([sum(w * w for w in vector.values()) for vector in weights])
-    scale = np.outer(norms, norms)
-    similarity = np.divide(similarity, scale, out=np.zeros_like(similarity), where=scale > 0)
-    np.fill_diagonal(similarity, 1.0)
-    return similarity
-
-
-def average_link(similarity: np.ndarray, threshold: float) -> list[list[int]]:
-    """Merge the two most similar groups while their mean pairwise similarity reaches ``threshold``.
-
-    Lance-Williams updates keep each merge linear in the number of groups. Groups come back as
-    sorted index lists, ordered by their first index.
-    """
-    n = len(similarity)
-    link = similarity.astype(float, copy=True)
-    np.fill_diagonal(link, -np.inf)
-    size = np.ones(n)
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    while len(members) > 1:
-        i, j = divmod(int(np.argmax(link)), n)
-        if link[i, j] < threshold:
-            break
-        i, j = min(i, j), max(i, j)
-        merged = (size[i] * link[i] + size[j] * link[j]) / (size[i] + size[j])
-        link[i, :] = merged
-        link[:, i] = merged
-        link[j, :] = -np.inf
-        link[:, j] = -np.inf
-        link[i, i] = -np.inf
-        size[i] += size[j]
-        members[i] = sorted(members[i] + members.pop(j))
-    return sorted(members.values())
 
 
 def _group_slug(group: Sequence[SourceArticle], analyses: Mapping[str, ArticleAnalysis]) -> str:

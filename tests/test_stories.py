@@ -5,19 +5,16 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-import numpy as np
 import pytest
 
 from briefing.nlp import analyse
 from briefing.sources import read_file
 from briefing.stories import (
     GroupingScore,
-    average_link,
     b_cubed,
     format_grouping,
     group_stories,
     grouping_eval,
-    similarity_matrix,
 )
 
 from .conftest import DATA, DEMO_STORY
@@ -58,27 +55,6 @@ def test_named_story_keeps_its_articles(demo_articles, demo_analyses, harbour_ar
     by_slug = {s.slug: s for s in stories}
     assert len(by_slug[DEMO_STORY].articles) == 5
     assert len(stories) == 2
-
-
-def test_similarity_matrix():
-    bags = [{"storm": 2, "harbour": 1, "pier": 1}, {"storm": 1, "harbour": 2}, {"soldier": 3, "kursk": 1}]
-    similarity = similarity_matrix(bags)
-    assert np.allclose(similarity, similarity.T) and np.allclose(np.diag(similarity), 1)
-    assert similarity[0, 1] > 0.5 and similarity[0, 2] == similarity[1, 2] == 0
-
-
-def test_average_link_merges_by_mean_similarity():
-    similarity = np.array(
-        [
-            [1.0, 0.9, 0.3, 0.0],
-            [0.9, 1.0, 0.1, 0.0],
-            [0.3, 0.1, 1.0, 0.0],
-            [0.0, 0.0, 0.0, 1.0],
-        ]
-    )
-    assert average_link(similarity, 0.5) == [[0, 1], [2], [3]]
-    assert average_link(similarity, 0.2) == [[0, 1, 2], [3]]  # mean of 0.3 and 0.1
-    assert average_link(similarity, 0.25) == [[0, 1], [2], [3]]
 
 
 @pytest.mark.parametrize(
