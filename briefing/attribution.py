@@ -96,7 +96,7 @@ def score_attribution(
     for conflict in gold["conflicts"]:
         sides = [gold_sentences(claim["evidence"]) for claim in conflict["claims"]]
         for candidate in briefing.conflicts:
-            cited = [{(outlet_of[e.source], e.sentence) for e in c.evidence} for c in candidate.claims]
+            cited = [{(outlet_of[e.source], e.sentence) for e in c.evidence} for c in candidate.sides]
             if _covers(cited, sides):
                 conflicts_found += 1
                 break

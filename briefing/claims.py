@@ -34,7 +34,7 @@ _CORE = frozenset({"ROOT", "nsubj", "nsubjpass", "dobj", "attr", "acomp", "oprd"
 
 
 @dataclass(frozen=True, slots=True)
-class ClaimUnit:
+class Claim:
     """One claim of one sentence: the words it shows and what comparing it needs."""
 
     sentence: SentenceRef
@@ -51,7 +51,7 @@ class ClaimUnit:
     # what any negation in the claim denies, in a clause of it too ("…, as they do not speak Russian")
     denials: frozenset[str] = frozenset()
     predicate: frozenset[str] = frozenset()  # asserted terms but the subjects: what is said of them
-    # what a sentence stating the claim must hold (see merge.states): the claim's terms outside
+    # what a sentence stating the claim must hold (see stating.states): the claim's terms outside
     # the phrases that may be credited apart (details) and the verbs of saying; the names among
     # them; what it says its subject is; the words it quotes; whether it hedges ("may", "is
     # expected to", "still")
@@ -83,14 +83,14 @@ HEDGES = frozenset(
 )
 
 
-def informative(unit: ClaimUnit) -> bool:
+def informative(unit: Claim) -> bool:
     """A statement a reader can use on its own: a sentence, not a fragment or a reference."""
     return len(unit.text.split()) >= MIN_WORDS and len(unit.terms) >= MIN_TERMS
 
 
 def split_claims(
     sentence: SentenceRef, lexicon: Lexicon, published: str | None = None, around: str | None = None
-) -> list[ClaimUnit]:
+) -> list[Claim]:
     """The claims of one sentence, in order; a sentence that makes one claim yields itself.
 
     ``published`` (the article's date) places the weekdays it names on the calendar; ``around``
@@ -167,14 +167,14 @@ def attribution(tokens: Sequence[Token], children: list[list[int]]) -> set[int]:
 
 
 def _with_core(
-    unit: ClaimUnit,
+    unit: Claim,
     lexicon: Lexicon,
     quoted: list[bool],
     children: list[list[int]],
     context: frozenset[str],
     words: frozenset[str],
     said: set[int],
-) -> ClaimUnit:
+) -> Claim:
     """The claim with what a sentence that states it must hold (the fields after ``predicate``):
     its figures are compared apart, and who says it may be credited apart, as a detail."""
     tokens = unit.sentence.tokens
@@ -217,7 +217,7 @@ def subtree(i: int, children: list[list[int]]) -> list[int]:
     return sorted(found)
 
 
-def qualifiers(unit: ClaimUnit) -> list[tuple[int, ...]]:
+def qualifiers(unit: Claim) -> list[tuple[int, ...]]:
     """The phrases of a claim that add a detail to what it says: a phrase that names something
     ("in Russia's Kursk region", "in line with the Geneva Conventions"), one name of a list
     ("English" in "English, Ukrainian or Russian"), or a clause of reason, condition or time
@@ -300,7 +300,7 @@ def _unit(
     quoted: list[bool],
     dating: tuple[str | None, str | None],
     whole: bool = False,
-) -> ClaimUnit:
+) -> Claim:
     tokens = sentence.tokens
     chosen = [i for a, b in spans for i in range(a, b)]
     if whole:
@@ -337,7 +337,7 @@ def _unit(
     ]
     asserted = frozenset(term for _, term in core)
     predicate = frozenset(term for dep, term in core if dep not in _SUBJECTS)
-    return ClaimUnit(
+    return Claim(
         sentence,
         text,
         tuple(lexicon.terms(picked)),
@@ -396,7 +396,7 @@ def _verb_of(tokens: Sequence[Token], i: int) -> int:
     return i
 
 
-def days_differ(a: ClaimUnit, b: ClaimUnit) -> bool:
+def days_differ(a: Claim, b: Claim) -> bool:
     """Two claims date one happening on different days: they give it days of the month with
     none in common or, failing those, weekdays with none in common."""
     for happened in {v for v, _ in a.days} & {v for v, _ in b.days}:
@@ -528,7 +528,7 @@ def _quotations(
     return tuple(tuple(run) for run in runs if run)
 
 
-def _hedged(unit: ClaimUnit, quoted: list[bool], children: list[list[int]]) -> bool:
+def _hedged(unit: Claim, quoted: list[bool], children: list[list[int]]) -> bool:
     """The claim's main verb is hedged or not yet done: "may have", "is expected to", "is still
     being", "is likely to" (not a hedge deep in a clause: "hope the island could become")."""
     tokens = unit.sentence.tokens
@@ -580,7 +580,7 @@ MAX_HEADING_WORDS = 16
 _ADJUNCTS = frozenset({"prep", "advcl", "npadvmod", "advmod", "relcl", "acl"})
 
 
-def whether(unit: ClaimUnit) -> str | None:
+def whether(unit: Claim) -> str | None:
     """A denial asked as the question the outlets answer differently, in the article's words:
     "But Ukraine has not provided any evidence that …" → "Whether Ukraine has provided evidence
     that …". ``None`` when the claim denies nothing or the question would run long."""
@@ -613,7 +613,7 @@ def whether(unit: ClaimUnit) -> str | None:
     return "Whether " + question
 
 
-def how_many(unit: ClaimUnit, thing: str, did: str) -> str | None:
+def how_many(unit: Claim, thing: str, did: str) -> str | None:
     """A count the outlets give differently, asked in the article's words: "about 200 North
     Korean soldiers … had been killed or wounded" → "How many North Korean soldiers had been
     killed or wounded"."""

@@ -65,7 +65,7 @@ def cited(briefing: Briefing) -> list[tuple[str, tuple[Evidence, ...]]]:
     items += [
         (side_id(conflict, number), claim.evidence)
         for conflict in briefing.conflicts
-        for number, claim in enumerate(conflict.claims, 1)
+        for number, claim in enumerate(conflict.sides, 1)
         if claim.fact is None
     ]
     items += [(quote_id(n), q.evidence) for n, q in enumerate(briefing.quotes, 1)]
@@ -194,7 +194,7 @@ def compose_markdown(briefing: Briefing) -> str:
             topic = conflict.topic[:1].upper() + conflict.topic[1:] or "Differing accounts"
             lines.append(f"**{escape_markdown(topic)}**")
             lines.append("")
-            for number, claim in enumerate(conflict.claims, 1):
+            for number, claim in enumerate(conflict.sides, 1):
                 fact = facts[claim.fact] if claim.fact else None
                 refs = (
                     citations(fact.id, fact.evidence)

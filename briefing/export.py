@@ -10,7 +10,6 @@ from typing import Any
 from .files import write_text
 from .models import (
     Briefing,
-    Claim,
     Conflict,
     Detail,
     Evidence,
@@ -18,6 +17,7 @@ from .models import (
     NamedEntity,
     Quote,
     SentenceRef,
+    Side,
     SourceArticle,
     TimelineEntry,
 )
@@ -118,7 +118,7 @@ def briefing_record(briefing: Briefing) -> dict[str, Any]:
                         "fact": k.fact,
                         "evidence": [_evidence(e) for e in k.evidence],
                     }
-                    for k in c.claims
+                    for k in c.sides
                 ],
             }
             for c in briefing.conflicts
@@ -218,7 +218,7 @@ def briefing_from_record(record: dict[str, Any]) -> Briefing:
                 c["id"],
                 c["topic"],
                 tuple(
-                    Claim(k["text"], tuple(k["sources"]), evidence(k["evidence"]), k["fact"])
+                    Side(k["text"], tuple(k["sources"]), evidence(k["evidence"]), k["fact"])
                     for k in c["claims"]
                 ),
             )

@@ -1,10 +1,12 @@
 """Merge what several outlets report into facts that carry every outlet that states them.
 
-Sentences are split into claims (``claims.py``) and compared as TF-IDF vectors of their content
-terms, every name in its story-wide spelling (``entities.py``). Each claim is a candidate fact:
-from each other article it gathers the claim that holds enough of its words (coverage) and does
-not contradict it (other figures, or a denial of what it asserts). A sentence may support
-several facts, since it may state several. Candidates are kept the most widely reported first,
+The stages, each over frozen records: the claims of each sentence (``claims.py``) → candidate
+pairs of claims from different articles, compared as TF-IDF vectors of their content terms,
+every name in its story-wide spelling (``entities.py``, ``vectors.py``) → the support decision
+(``stating.py``) → facts and their details (here) → disagreements (``disputes.py``).
+
+Each claim is a candidate fact: from each other article it gathers the claim that states it
+best. A sentence may state several facts. Candidates are kept the most widely stated first,
 leaving out those that say what a kept one says and fragments too short to show. Claims about
 one thing that contradict each other are sought among all claims, before any is left out: both
 are kept and become a :class:`Conflict`, each side with its own outlets and no outlet on both
@@ -15,23 +17,22 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 import numpy as np
 
 from .claims import (
-    ClaimUnit,
-    days_differ,
-    how_many,
+    Claim,
     informative,
     qualifiers,
     sentence_words,
     split_claims,
-    whether,
 )
+from .disputes import disagree, disputes
 from .entities import Lexicon, learn_lexicon
-from .models import Claim, Conflict, Detail, Evidence, SentenceRef, Token
+from .models import Conflict, Detail, Evidence, SentenceRef, Side, Token
+from .stating import compatible, states, supports
 from .vectors import tfidf_weights
 
 SUPPORT_COVERAGE = 0.3  # share of a claim's words a sentence must hold to state it
@@ -40,8 +41,6 @@ SHARED_PASSAGE = 6  # words running alike in two claims that quote one statement
 REDUNDANT_SIMILARITY = 0.4
 REDUNDANT_COVERAGE = 0.8
 KEY_TERMS = 4
-CONFLICT_THRESHOLD = 0.3
-COUNT_CONFLICT_THRESHOLD = 0.15
 NEAR_COPY = 0.72  # character similarity above which two sentences are one origin's wording
 COPY_SHARE = 0.25  # share of an article's claims copied from another for one origin
 # Bounds that keep one hostile or broken article from costing minutes (the comparisons of
@@ -49,38 +48,33 @@ COPY_SHARE = 0.25  # share of an article's claims copied from another for one or
 NEAR_COPY_CHARS = 600
 PASSAGE_WORDS = 150
 OFF_TOPIC = 0.12
-DISPUTE_CONTEXT = 2  # words two disputing claims share besides what they dispute
 MIN_TERMS = 2
-STATING_SIMILARITY = 0.35  # cosine a sentence stating a claim has with it, at least
-MISSING_WORDS = 1  # words of a claim's core a sentence stating it may put otherwise…
-MISSING_SHARE = 4  # … one in this many at most, unless the two are this close…
-CLOSE_SIMILARITY = 0.5
-SHARED_WORDS = 5  # … or share this many words (names of the details included)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Group:
-    """Claims from different articles that state one thing (or one claim alone)."""
+    """Claims from different articles that state one thing (or one claim alone): the first, and
+    from each other article the claim that states it best."""
 
-    members: list[int]
+    members: tuple[int, ...]
     weight: float = 0.0
-    conflicts: list[str] = field(default_factory=list)
-    backing: tuple[int, ...] = ()  # every claim of another article that supports the first
+    conflicts: tuple[int, ...] = ()  # the groups that disagree with it
+    backing: tuple[int, ...] = ()  # every claim of another article that states the first
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class StoryClaims:
     """Every claim of a story and how they relate: similarity, groups, conflicts."""
 
-    units: list[ClaimUnit]
+    units: list[Claim]
     lexicon: Lexicon
     similarity: np.ndarray  # cosine of claims, zero within one article
     relevance: np.ndarray  # how much each claim shares with the other articles
     centrality: np.ndarray  # cosine of each claim with the story's centroid: what it is about
     vectors: np.ndarray  # unit TF-IDF vector of each claim
-    groups: list[Group]
-    conflicts: list[tuple[int, int, str]]  # (group, group, topic)
-    same_origin: set[frozenset[str]]  # article pairs that carry the same copy
+    groups: tuple[Group, ...]
+    conflicts: tuple[tuple[int, int, str], ...]  # (group, group, topic)
+    same_origin: frozenset[frozenset[str]]  # article pairs that carry the same copy
 
     def sources(self, group: Group) -> tuple[str, ...]:
         seen: dict[str, None] = {}
@@ -88,7 +82,7 @@ class StoryClaims:
             seen.setdefault(self.units[m].article_id, None)
         return tuple(seen)
 
-    def shown(self, group: Group) -> ClaimUnit:
+    def shown(self, group: Group) -> Claim:
         """The claim the group was formed around: the others state what it says."""
         return self.units[group.members[0]]
 
@@ -176,7 +170,7 @@ class StoryClaims:
         return max(float(self.relevance[m]) for m in group.members) < OFF_TOPIC
 
 
-def _who_says(unit: ClaimUnit) -> list[tuple[int, ...]]:
+def _who_says(unit: Claim) -> list[tuple[int, ...]]:
     """The runs of a claim's words that say who says it and name someone or something ("The SBU
     said that", "the researchers reported"): an outlet may state the claim without saying who
     says it."""
@@ -242,14 +236,18 @@ def story_claims(
     verbatim = _share_a_passage(units, (coverage >= SUPPORT_COVERAGE) & ~shares_key)
     candidates = _candidates(units, similarity, coverage * (shares_key | verbatim))
     groups, conflicts = _keep(units, similarity, coverage, candidates)
+    against: dict[int, list[int]] = defaultdict(list)
     for a, b, _ in conflicts:
-        groups[a].conflicts.append(str(b))
-        groups[b].conflicts.append(str(a))
-    copies = _copies(units, similarity)
-    return StoryClaims(units, lexicon, similarity, relevance, centrality, vectors, groups, conflicts, copies)
+        against[a].append(b)
+        against[b].append(a)
+    groups = [replace(g, conflicts=tuple(against[i])) for i, g in enumerate(groups)]
+    copies = frozenset(_copies(units, similarity))
+    return StoryClaims(
+        units, lexicon, similarity, relevance, centrality, vectors, tuple(groups), tuple(conflicts), copies
+    )
 
 
-def _share_a_passage(units: list[ClaimUnit], pairs: np.ndarray) -> np.ndarray:
+def _share_a_passage(units: list[Claim], pairs: np.ndarray) -> np.ndarray:
     """For the marked pairs of claims, whether they share a passage word for word (two outlets
     quoting one statement): the strongest sign that they state one thing, whatever words the
     rest of their sentences add ("… Zelensky said in a post on X", "… wrote on social media")."""
@@ -291,76 +289,7 @@ def _vector_space(term_lists: list[tuple[str, ...]]) -> tuple[np.ndarray, np.nda
     return vectors @ vectors.T, coverage, (keys @ present.T) > 0, vectors
 
 
-def compatible(a: ClaimUnit, b: ClaimUnit) -> bool:
-    """Claims that may state the same thing: neither denies what the other asserts, no numbers differ."""
-    if denies(a, b) or denies(b, a):
-        return False
-    if days_differ(a, b):
-        return False
-    return not (a.numbers and b.numbers and not a.numbers & b.numbers)
-
-
-def supports(evidence: ClaimUnit, claim: ClaimUnit) -> bool:
-    """``evidence`` may state ``claim``: compatible, a denial supported only by a denial of the
-    same thing, by the main verb or in a clause ("…, as the prisoners do not speak Russian"), and
-    figures only by a sentence that gives them all ("since 2016 and 2021" holds "since 2016";
-    "10,000 troops" does not hold "10,000 soldiers in October 2024")."""
-    if claim.negated and not claim.focus & evidence.denials:
-        return False
-    if evidence.negated and not claim.has_negation:
-        return False
-    if evidence.numbers and not claim.numbers <= evidence.numbers:
-        return False
-    return compatible(evidence, claim)
-
-
-def states(evidence: ClaimUnit, claim: ClaimUnit, similarity: float) -> bool:
-    """``evidence``'s sentence states ``claim``, as a fact-checker would credit it: it may state
-    it (:func:`supports`), as surely (it does not hedge what the claim asserts: "may", "is
-    expected to", "still being"),
-    gives every figure of it and every passage it quotes word for word, and holds every word of
-    what it asserts but at most :data:`MISSING_WORDS` (one in :data:`MISSING_SHARE` unless the
-    two are as close as :data:`CLOSE_SIMILARITY` or share :data:`SHARED_WORDS` words), none of
-    them a name or what the claim says
-    its subject is ("an offshoot", "safe"). A question (but a quoted one) states nothing. The
-    phrases of the claim that can be credited apart (:func:`claims.qualifiers`) are left to the
-    details; the words of saying ("said", "told") too, since who says it is given by the
-    footnote."""
-    if similarity < STATING_SIMILARITY or (evidence.hedged and not claim.hedged):
-        return False
-    if not supports(evidence, claim) or not claim.numbers <= evidence.numbers:
-        return False
-    if claim.text.rstrip("\"'”’ ").endswith("?") and not claim.quotes:  # a question asks, states nothing
-        return False
-    if not all(_holds(evidence.words, quote) for quote in claim.quotes):
-        return False
-    missing = claim.core - evidence.context
-    allowed = MISSING_WORDS
-    # a short claim put otherwise must be close to the sentence or share many words with it
-    if similarity < CLOSE_SIMILARITY and len(set(claim.terms) & evidence.context) < SHARED_WORDS:
-        allowed = min(allowed, len(claim.core) // MISSING_SHARE)
-    return len(missing) <= allowed and not missing & (claim.names | claim.attribute)
-
-
-def _holds(words: Sequence[str], passage: Sequence[str]) -> bool:
-    """``passage`` stands in ``words`` word for word."""
-    n = len(passage)
-    return any(tuple(words[i : i + n]) == tuple(passage) for i in range(len(words) - n + 1))
-
-
-def denies(a: ClaimUnit, b: ClaimUnit) -> bool:
-    """``a`` denies something ``b`` asserts: "provided no evidence" against "shared evidence".
-
-    What ``b`` asserts of its subject counts, not the subject itself: "the driver had no
-    authority to move the truck" is no answer to "authorities released a video of the driver".
-
-    ``b`` must hold no negation at all, so that a negation the parse placed elsewhere never
-    makes two claims that agree look opposed.
-    """
-    return a.negated and not b.negated and not b.has_negation and bool(a.focus & b.predicate)
-
-
-def _candidates(units: list[ClaimUnit], similarity: np.ndarray, coverage: np.ndarray) -> list[Group]:
+def _candidates(units: list[Claim], similarity: np.ndarray, coverage: np.ndarray) -> list[Group]:
     """One candidate group per claim: the claim and, from each other article, the claim that
     states it best. A sentence may support several groups: it may state several facts."""
     supported = (coverage >= SUPPORT_COVERAGE) & (similarity >= SUPPORT_SIMILARITY)
@@ -380,7 +309,7 @@ def _candidates(units: list[ClaimUnit], similarity: np.ndarray, coverage: np.nda
                 best[unit.article_id] = (score, int(other))
         groups.append(
             Group(
-                [pivot, *sorted(m for _, m in best.values())],
+                (pivot, *sorted(m for _, m in best.values())),
                 sum(sc for sc, _ in best.values()),
                 backing=tuple(backing),
             )
@@ -389,7 +318,7 @@ def _candidates(units: list[ClaimUnit], similarity: np.ndarray, coverage: np.nda
 
 
 def _keep(
-    units: list[ClaimUnit], similarity: np.ndarray, coverage: np.ndarray, candidates: list[Group]
+    units: list[Claim], similarity: np.ndarray, coverage: np.ndarray, candidates: list[Group]
 ) -> tuple[list[Group], list[tuple[int, int, str]]]:
     """The groups worth showing and the disagreements between them.
 
@@ -404,11 +333,11 @@ def _keep(
     for p in order:
         if informative(units[p]) and not any(_says_the_same(units, p, k, similarity, coverage) for k in kept):
             kept.append(p)
-    disputes = _disputes(units, similarity)
+    disputed = disputes(units, similarity)
     place = {p: i for i, p in enumerate(kept)}
     pairs: list[tuple[int, int, str]] = []
     taken: set[frozenset[int]] = set()
-    for a, b, topic in disputes:
+    for a, b, topic in disputed:
         sides = []
         for unit, other in ((a, b), (b, a)):
             side = place.get(unit)
@@ -422,11 +351,9 @@ def _keep(
         if len(key) == 2 and key not in taken:
             taken.add(key)
             pairs.append((min(sides), max(sides), topic))
-    groups = [
-        Group(list(candidates[p].members), candidates[p].weight, backing=candidates[p].backing) for p in kept
-    ]
+    groups = [candidates[p] for p in kept]
     for a, b, _ in pairs:
-        _separate(units, similarity, groups[a], groups[b])
+        groups[a], groups[b] = _separate(units, similarity, groups[a], groups[b])
     return groups, pairs
 
 
@@ -434,7 +361,7 @@ def _told_by(
     unit: int,
     other: int,
     kept: list[int],
-    units: list[ClaimUnit],
+    units: list[Claim],
     similarity: np.ndarray,
     coverage: np.ndarray,
     candidates: list[Group],
@@ -447,19 +374,19 @@ def _told_by(
         if unit in candidates[pivot].members
         and coverage[unit, pivot] >= SUPPORT_COVERAGE
         and supports(units[pivot], units[unit])
-        and _disagree(units, similarity, pivot, other)
+        and disagree(units, similarity, pivot, other)
     ]
     return max(told)[1] if told else None
 
 
-def _separate(units: list[ClaimUnit], similarity: np.ndarray, a: Group, b: Group) -> None:
+def _separate(units: list[Claim], similarity: np.ndarray, a: Group, b: Group) -> tuple[Group, Group]:
     """An outlet supports one side of a disagreement only: where its own claim disagrees with
     the other side's (an outlet found on both sides by shared words is taken off both)."""
 
     def against(group: Group, other: Group) -> dict[str, bool]:
         stance: dict[str, bool] = {}
         for m in group.members:
-            stance[units[m].article_id] = stance.get(units[m].article_id, False) or _disagree(
+            stance[units[m].article_id] = stance.get(units[m].article_id, False) or disagree(
                 units, similarity, m, other.members[0]
             )
         return stance
@@ -467,100 +394,18 @@ def _separate(units: list[ClaimUnit], similarity: np.ndarray, a: Group, b: Group
     in_a, in_b = against(a, b), against(b, a)
     drop_a = {s for s in in_a.keys() & in_b.keys() if not in_a[s] or in_b[s]}
     drop_b = {s for s in in_a.keys() & in_b.keys() if not in_b[s] or in_a[s]}
-    a.members[1:] = [m for m in a.members[1:] if units[m].article_id not in drop_a]
-    b.members[1:] = [m for m in b.members[1:] if units[m].article_id not in drop_b]
+    return (
+        replace(a, members=(a.members[0], *(m for m in a.members[1:] if units[m].article_id not in drop_a))),
+        replace(b, members=(b.members[0], *(m for m in b.members[1:] if units[m].article_id not in drop_b))),
+    )
 
 
-def _says_the_same(
-    units: list[ClaimUnit], a: int, b: int, similarity: np.ndarray, coverage: np.ndarray
-) -> bool:
+def _says_the_same(units: list[Claim], a: int, b: int, similarity: np.ndarray, coverage: np.ndarray) -> bool:
     close = similarity[a, b] >= REDUNDANT_SIMILARITY or coverage[a, b] >= REDUNDANT_COVERAGE
     return bool(close) and compatible(units[a], units[b])
 
 
-def _disputes(units: list[ClaimUnit], similarity: np.ndarray) -> list[tuple[int, int, str]]:
-    """Pairs of claims from different articles about one thing that say different things about
-    it (one denies what the other asserts, or they count the same thing differently), the
-    closest pairs first."""
-    close = np.triu(similarity >= min(CONFLICT_THRESHOLD, COUNT_CONFLICT_THRESHOLD), k=1)
-    found = []
-    for a, b in zip(*np.nonzero(close), strict=True):
-        if _disagree(units, similarity, int(a), int(b)):
-            found.append((float(similarity[a, b]), int(a), int(b)))
-    found.sort(key=lambda f: (-f[0], f[1], f[2]))
-    return [(a, b, _topic(units[a], units[b])) for _, a, b in found]
-
-
-def _disagree(units: list[ClaimUnit], similarity: np.ndarray, a: int, b: int) -> bool:
-    """Claims of different articles about one thing that say different things about it."""
-    ua, ub = units[a], units[b]
-    if ua.article_id == ub.article_id:
-        return False
-    # about one thing: they share words besides the disputed ones and the figures
-    figures = {n.lstrip("$") for n in ua.numbers | ub.numbers}
-    about = (set(ua.terms) & set(ub.terms)) - ua.focus - ub.focus - figures
-    about -= {thing for count in (*ua.counts, *ub.counts) for thing in count[:2]}
-    if len(about) < DISPUTE_CONTEXT:
-        return False
-    close = float(similarity[a, b])
-    denial = close >= CONFLICT_THRESHOLD and (_denied_by(ua, ub) or _denied_by(ub, ua))
-    return denial or (close >= COUNT_CONFLICT_THRESHOLD and _counts_differ(ua, ub))
-
-
-def _denied_by(a: ClaimUnit, b: ClaimUnit) -> bool:
-    """``a`` denies what ``b`` asserts of the same subject: besides what it denies, ``b`` holds
-    one of the words ``a`` is built on ("Kyiv has not claimed the capture" against "Ukraine
-    reported capturing", not against "intelligence services had the opportunity to question")."""
-    rest = a.asserted - a.focus
-    return denies(a, b) and (not rest or bool(rest & set(b.terms)))
-
-
-def _counts_differ(a: ClaimUnit, b: ClaimUnit) -> bool:
-    """Both count the same thing doing the same (10 or more of it) and give other amounts, not
-    one amount and the other rounded ("almost $1 million" and "$964,502" agree)."""
-
-    def amounts(unit: ClaimUnit) -> dict[tuple[str, str], set[int]]:
-        found: dict[tuple[str, str], set[int]] = defaultdict(set)
-        for thing, verb, amount in unit.counts:
-            if amount.isdigit() and int(amount) >= 10:
-                found[(thing, verb)].add(int(amount))
-        return found
-
-    mine, theirs = amounts(a), amounts(b)
-    return any(
-        not any(_rounds_to(x, y) or _rounds_to(y, x) for x in mine[k] for y in theirs[k])
-        for k in mine.keys() & theirs.keys()
-    )
-
-
-def _rounds_to(amount: int, rounded: int) -> bool:
-    """``rounded`` is ``amount`` kept to the significant digits ``rounded`` shows, and within a
-    tenth of it: 964,502 → 1 million, 1,280 → 1,300, 190 → 200; not 150 → 200."""
-    unit = 10 ** (len(str(rounded)) - len(str(rounded).rstrip("0")))
-    return (amount + unit // 2) // unit * unit == rounded and 10 * abs(amount - rounded) <= rounded
-
-
-def _topic(a: ClaimUnit, b: ClaimUnit) -> str:
-    """What two disagreeing claims answer differently, in an article's words: the question a
-    denial answers ("Whether Ukraine has provided evidence …"), or the count they give ("How
-    many North Korean soldiers had been killed"); else a few words both claims share."""
-    for denial, other in ((a, b), (b, a)):
-        if _denied_by(denial, other) and (question := whether(denial)):
-            return question
-    shared_counts = {c[:2] for c in a.counts} & {c[:2] for c in b.counts}
-    for thing, did in sorted(shared_counts):
-        for unit in (a, b):
-            if question := how_many(unit, thing, did):
-                return question
-    shared = set(a.terms) & set(b.terms)
-    words = []
-    for term in a.terms:
-        if term in shared and term not in words and not term[:1].isdigit():
-            words.append(term)
-    return " ".join(words[:5])
-
-
-def _copies(units: list[ClaimUnit], similarity: np.ndarray) -> set[frozenset[str]]:
+def _copies(units: list[Claim], similarity: np.ndarray) -> set[frozenset[str]]:
     """Article pairs where a quarter of one's claims are near copies of the other's."""
     per_article = Counter(u.article_id for u in units)
     copied: dict[frozenset[str], set[int]] = defaultdict(set)
@@ -583,7 +428,7 @@ def conflict_records(claims: StoryClaims, group_ids: dict[int, str]) -> tuple[Co
         if a not in group_ids or b not in group_ids:
             continue
         sides = tuple(
-            Claim(
+            Side(
                 text=claims.shown(claims.groups[g]).text,
                 sources=claims.sources(claims.groups[g]),
                 evidence=claims.evidence(claims.groups[g]),
@@ -591,5 +436,5 @@ def conflict_records(claims: StoryClaims, group_ids: dict[int, str]) -> tuple[Co
             )
             for g in (a, b)
         )
-        conflicts.append(Conflict(id=f"c{len(conflicts) + 1}", topic=topic, claims=sides))
+        conflicts.append(Conflict(id=f"c{len(conflicts) + 1}", topic=topic, sides=sides))
     return tuple(conflicts)

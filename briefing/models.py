@@ -165,7 +165,7 @@ class Fact:
 
 
 @dataclass(frozen=True, slots=True)
-class Claim:
+class Side:
     """One side of a disagreement: what some outlets say, in one outlet's words."""
 
     text: str
@@ -188,7 +188,7 @@ class Quote:
 class Conflict:
     id: str
     topic: str
-    claims: tuple[Claim, ...]
+    sides: tuple[Side, ...]
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,7 +45,7 @@ def outlet_reports(
                 continue
             facts = tuple(f for f in briefing.facts if article.id in f.sources)
             conflicts = tuple(
-                c for c in briefing.conflicts if any(article.id in claim.sources for claim in c.claims)
+                c for c in briefing.conflicts if any(article.id in claim.sources for claim in c.sides)
             )
             exclusive = sum(1 for f in facts if f.sources == (article.id,))
             named[article.outlet].append(OutletCoverage(briefing, article, facts, exclusive, conflicts))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .claims import ClaimUnit, informative
+from .claims import Claim, informative
 from .config import BriefingConfig
 from .merge import Group, StoryClaims, conflict_records
 from .models import Conflict, Fact
@@ -25,7 +25,7 @@ _ANAPHORA = frozenset(
 )
 
 
-def self_contained(unit: ClaimUnit) -> bool:
+def self_contained(unit: Claim) -> bool:
     """A statement that makes sense first on a page: it does not lean on one before it
     ("He said…", "… the other had…")."""
     if " … " in unit.text:

@@ -21,7 +21,7 @@ from itertools import combinations
 
 from .claims import dependents, subtree
 from .entities import PARAPHRASES, REPORTING_VERBS, Lexicon
-from .models import Claim, Conflict, Evidence, SentenceRef, Token
+from .models import Conflict, Evidence, SentenceRef, Side, Token
 
 MAX_SHOWN = 3  # sentences shown for one side
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -243,10 +243,10 @@ def _conflict(
         sentences = [sentence_of[(article, i)] for article in sorted(side) for i in sorted(side[article])]
         evidence = tuple(Evidence(s.article_id, s.index, s.text, s.start, s.end) for s in sentences)
         shown = [s.text for s in sentences if s.article_id == sentences[0].article_id][:MAX_SHOWN]
-        claims.append(Claim(text=" … ".join(shown), sources=tuple(sorted(side)), evidence=evidence))
+        claims.append(Side(text=" … ".join(shown), sources=tuple(sorted(side)), evidence=evidence))
         told += sentences
     words = " and ".join(_wording(term, told, lexicon) for term in (f, g))
-    return Conflict(id=conflict_id, topic=f"which of the two: {words}", claims=tuple(claims))
+    return Conflict(id=conflict_id, topic=f"which of the two: {words}", sides=tuple(claims))
 
 
 def _wording(term: str, sentences: Sequence[SentenceRef], lexicon: Lexicon) -> str:

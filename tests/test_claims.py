@@ -156,9 +156,9 @@ def test_a_count_is_asked_as_how_many(demo):
 def test_a_weekday_is_dated_from_the_article_and_compared_by_what_happened_on_it(nlp):
     """ "One on Thursday" in an article of Saturday 11 January is "January 9"; dates of one
     happening that differ set two claims apart, dates of different happenings do not."""
-    from briefing.merge import compatible, supports
     from briefing.nlp import analyse
     from briefing.sources import article_from_text
+    from briefing.stating import compatible, supports
 
     texts = {
         "dated.txt": "The SBU said the men were captured separately — one on Thursday — by special forces.",

@@ -150,29 +150,29 @@ def test_shown_wording_is_trimmed_from_a_cited_sentence_never_extended(demo_brie
 def test_casualty_figures_and_evidence_claims_are_shown_as_disagreements(demo_briefing):
     def conflict_with(words):
         for conflict in demo_briefing.conflicts:
-            texts = [c.text for c in conflict.claims]
+            texts = [c.text for c in conflict.sides]
             if all(any(w in t for t in texts) for w in words):
                 return conflict
         raise AssertionError(f"no disagreement between {words}")
 
     casualties = conflict_with(["about 200", "at least 100"])
-    assert [outlets(demo_briefing, c) for c in casualties.claims] == [["000", "002"], ["003"]]
+    assert [outlets(demo_briefing, c) for c in casualties.sides] == [["000", "002"], ["003"]]
     # the heading asks what the outlets answer differently, in an article's words
     assert casualties.topic == "How many North Korean soldiers had been killed or wounded"
     evidence = conflict_with(["evidence", "first evidence"])
     assert evidence.topic.startswith("Whether Ukraine has provided evidence that the ")
-    assert any(c.text.startswith(("Ukraine has provided no", "But Ukraine has not")) for c in evidence.claims)
+    assert any(c.text.startswith(("Ukraine has provided no", "But Ukraine has not")) for c in evidence.sides)
     # the outlets that deny it are not counted among those that "shared the first evidence"
-    assert sorted(outlets(demo_briefing, c) for c in evidence.claims) == [["000", "004"], ["001"]]
+    assert sorted(outlets(demo_briefing, c) for c in evidence.sides) == [["000", "004"], ["001"]]
     facts = {f.id: f for f in demo_briefing.facts}
     for conflict in demo_briefing.conflicts:
         # each side is shown with its own outlets and sentences; neither is in the lede
-        for claim in conflict.claims:
+        for claim in conflict.sides:
             evidence = facts[claim.fact].evidence if claim.fact else claim.evidence
             assert {e.source for e in evidence} == set(claim.sources)
             assert claim.fact is None or facts[claim.fact].section == "conflict"
         # and no outlet stands on both sides
-        first, second = (set(c.sources) for c in conflict.claims)
+        first, second = (set(c.sources) for c in conflict.sides)
         assert not first & second, conflict.topic
 
 
@@ -180,7 +180,7 @@ def test_a_denial_disputes_only_a_claim_about_the_same_subject(demo_briefing):
     """ "One soldier had no documents" is no answer to "he received the document", nor "it is
     not the first time Kyiv claimed a capture" to "the first time they could question"."""
     for conflict in demo_briefing.conflicts:
-        texts = " / ".join(c.text for c in conflict.claims)
+        texts = " / ".join(c.text for c in conflict.sides)
         assert not ("no documents at all" in texts and "received the document" in texts), texts
         assert not ("opportunity to question" in texts and "claimed the capture" in texts), texts
 
@@ -350,7 +350,7 @@ def test_a_detail_is_footnoted_where_it_ends_and_kept_in_the_json(demo_briefing)
 
 def credited(nlp, claim, other):
     """Whether, in a story of two articles, a sentence of the second states a claim of the first."""
-    from briefing.merge import states
+    from briefing.stating import states
 
     claims = claims_of(nlp, {"a.txt": claim, "b.txt": other})
     units = list(enumerate(claims.units))

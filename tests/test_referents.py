@@ -30,7 +30,7 @@ def which_of_two(briefing):
 
 def test_demo_outlets_pair_the_prisoners_details_differently(demo_briefing):
     sides = {
-        c.topic: [sorted(outlet(demo_briefing, s) for s in k.sources) for k in c.claims]
+        c.topic: [sorted(outlet(demo_briefing, s) for s in k.sources) for k in c.sides]
         for c in which_of_two(demo_briefing)
     }
     # 003 and 004: the soldier with the ID card believed he was sent for training; 001: the other
@@ -42,11 +42,11 @@ def test_demo_outlets_pair_the_prisoners_details_differently(demo_briefing):
 def test_each_side_cites_the_sentences_that_tell_who_is_who(demo_briefing, demo_articles):
     text_of = {a.id: a.text for a in demo_articles}
     (leg,) = [c for c in which_of_two(demo_briefing) if "jaw" in c.topic]
-    said = [e.text for e in leg.claims[0].evidence]
+    said = [e.text for e in leg.sides[0].evidence]
     assert any("the other with a bandaged jaw" in t for t in said)
     assert any("the second man also has a broken leg" in t for t in said)
     for conflict in which_of_two(demo_briefing):
-        for claim in conflict.claims:
+        for claim in conflict.sides:
             assert claim.fact is None
             for e in claim.evidence:
                 assert text_of[e.source][e.start : e.end] == e.text
@@ -77,7 +77,7 @@ def test_a_story_of_two_suspects_who_carried_the_knife(suspects):
     assert "knife" in knife.topic
     # City Radio and the Leeds Post: the man who fled in the van had the knife; Yorkshire News:
     # the man held in the shop
-    assert [sorted(names[s] for s in c.sources) for c in knife.claims] == [
+    assert [sorted(names[s] for s in c.sources) for c in knife.sides] == [
         ["city-radio", "leeds-post"],
         ["yorkshire-news"],
     ]
