@@ -399,6 +399,12 @@ def credited(nlp, claim, other):
             "Hamas is an offshoot of the Muslim Brotherhood in Egypt.",
             "The Muslim Brotherhood in Egypt are spiritual mentors of Hamas.",
         ),
+        # another claim about the same people
+        (
+            "According to the SBU, one of the soldiers claimed he had been told he was going to Russia "
+            "for training rather than to fight against Ukraine.",
+            "One of the soldiers was born in 2005 and the other in 1999, the SBU said.",
+        ),
         # a question states nothing
         (
             "What did the mayor know about the cracks in the bridge?",
