@@ -348,7 +348,7 @@ def evaluate(args: argparse.Namespace) -> int:
     """``briefing eval``: the tables (ROUGE, attribution, grouping), printed as they are measured."""
     from .attribution import attribution_eval, format_attribution, load_gold
     from .config import BriefingConfig
-    from .evaluate import format_table, rouge_eval
+    from .evaluate import format_reading, format_table, reading_eval, rouge_eval
     from .stories import format_grouping, grouping_eval
     from .support import format_support, load_labels, score_support, support_pairs, uncredited_keys
 
@@ -362,6 +362,9 @@ def evaluate(args: argparse.Namespace) -> int:
         pairs = [pair for briefing, analyses in briefings for pair in support_pairs(briefing, analyses)]
         left_out = {key for briefing, analyses in briefings for key in uncredited_keys(briefing, analyses)}
         print(format_support(score_support(pairs, load_labels(args.support), left_out)) + "\n")
+    referents = args.support.with_name("referent_labels.json")
+    labels = load_labels(referents) if referents.is_file() else {}
+    print(format_reading(reading_eval(briefings, labels)) + "\n")
     score = attribution_eval(args.content, args.gold, config)
     print(format_attribution(score, load_gold(args.gold)["story"]))
     cache = Path(config.cache) if config.cache else None

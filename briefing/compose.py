@@ -41,11 +41,19 @@ def statement(fact: Fact) -> str:
     whole to every outlet that states it."""
     pieces, at = [], 0
     for detail in sorted(fact.details, key=lambda d: d.end):
-        pieces.append(_escaped(fact.text[at : detail.end]))
+        pieces.append(_escaped(_read(fact, at, detail.end)))
         pieces.append(citations(fact.id, tuple(e for e in fact.evidence if e.source in detail.sources)))
         at = detail.end
-    pieces.append(_escaped(fact.text[at:]))
+    pieces.append(_escaped(_read(fact, at, len(fact.text))))
     return "".join(pieces) + citations(fact.id, fact.evidence)
+
+
+def _read(fact: Fact, start: int, end: int) -> str:
+    """``fact.text[start:end]`` as a reader sees it: the referent in brackets where it falls."""
+    r = fact.referent
+    if r is None or not start <= r.start < r.end <= end:
+        return fact.text[start:end]
+    return f"{fact.text[start : r.start]}[{r.name}]{fact.text[r.end : end]}"
 
 
 def _escaped(piece: str) -> str:
@@ -102,6 +110,8 @@ def source_line(article: SourceArticle) -> str:
         parts.append(escape_markdown(f"by {article.author}"))
     if article.published:
         parts.append(escape_markdown(article.published))
+    if not article.outlet:  # where a source with no known outlet comes from
+        parts.append(escape_markdown(f"file {article.file_name}"))
     return ", ".join(parts)
 
 
@@ -215,7 +225,7 @@ def compose_markdown(briefing: Briefing) -> str:
         for article in briefing.sources:
             own = [f for f in exclusive if f.sources == (article.id,)]
             if own:
-                said = "; ".join(f"“{escape_markdown(short(f.text, 70))}”" for f in own)
+                said = "; ".join(f"“{escape_markdown(short(f.reading, 70))}”" for f in own)
                 lines.append(f"- **{escape_markdown(article.label)}** ({len(own)}): {said}")
         lines.append("")
     if briefing.quotes:

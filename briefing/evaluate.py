@@ -19,6 +19,7 @@ the repository and is never copied into it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import math
@@ -29,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from .config import BriefingConfig
 from .errors import BriefingError
-from .models import ArticleAnalysis, Briefing, SentenceRef
+from .models import ArticleAnalysis, Briefing, Fact, SentenceRef
 from .summarize import Summarizer, make_summarizer, summarize
 
 if TYPE_CHECKING:
@@ -115,7 +116,7 @@ def word_count(text: str) -> int:
 
 def briefing_summary(briefing: Briefing, budget: int) -> str:
     """The briefing's facts in reading order, cut to the budget."""
-    return cut_to_budget((fact.text for fact in briefing.facts), budget)
+    return cut_to_budget((fact.reading for fact in briefing.facts), budget)
 
 
 def lead_sentences(articles: Sequence[Sequence[str]]) -> Iterator[str]:
@@ -359,4 +360,73 @@ def _comparison(rows: Sequence[RougeRow]) -> str | None:
     return (
         f"briefing vs best peer: R-1 {points:+.2f} points (vs {best1.system} {best1.rouge1:.2f}), "
         f"R-2 {relative} (vs {best2.system} {best2.rouge2:.2f})"
+    )
+
+
+# --- statements that stand on their own ----------------------------------------------------------
+
+MAIN_ACCOUNT = ("lede", "key", "single")
+
+
+def referent_key(fact: Fact, analyses: Mapping[str, ArticleAnalysis]) -> str:
+    """The stored key of a named referent: a hash of the statement, the name and the two
+    sentences before the statement in its article (what its readers saw), no text."""
+    name = fact.referent.name if fact.referent else ""
+    own = next((e for e in fact.evidence if fact.text.rstrip(".")[1:20] in e.text), fact.evidence[0])
+    before = [s.text for s in analyses[own.source].sentences if own.sentence - 2 <= s.index < own.sentence]
+    return hashlib.sha256("\0".join((fact.text, name, *before)).encode()).hexdigest()[:20]
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingScore:
+    """How the statements of the briefings read on their own, and how long the main account is."""
+
+    main: int  # statements of the main accounts (lede, key facts, single-outlet facts)
+    leaning: int  # … that open with a pronoun or "the agency" and name no one
+    leaning_elsewhere: int  # statements left among the details because they lean so
+    named: int  # statements given a referent in brackets
+    named_labels: Mapping[str, int]  # labels of those in the labelled sample
+    key_words: float  # median words of lede and key facts per briefing
+
+
+def reading_eval(
+    briefings: Sequence[tuple[Briefing, Mapping[str, ArticleAnalysis]]], labels: Mapping[str, str]
+) -> ReadingScore:
+    from .antecedents import leaning_words
+
+    main = [f for b, _ in briefings for f in b.facts if f.section in MAIN_ACCOUNT]
+    rest = [f for b, _ in briefings for f in b.facts if f.section not in MAIN_ACCOUNT]
+    named = [(f, a) for b, a in briefings for f in b.facts if f.referent is not None]
+    found: dict[str, int] = {}
+    for fact, analyses in named:
+        label = labels.get(referent_key(fact, analyses))
+        if label:
+            found[label] = found.get(label, 0) + 1
+    words = sorted(
+        sum(word_count(f.reading) for f in b.facts if f.section in ("lede", "key")) for b, _ in briefings
+    )
+    middle = len(words) // 2
+    median = (words[middle] if len(words) % 2 else (words[middle - 1] + words[middle]) / 2) if words else 0
+    return ReadingScore(
+        main=len(main),
+        leaning=sum(1 for f in main if leaning_words(f.text) and f.referent is None),
+        leaning_elsewhere=sum(1 for f in rest if leaning_words(f.text) and f.referent is None),
+        named=len(named),
+        named_labels=found,
+        key_words=float(median),
+    )
+
+
+def format_reading(score: ReadingScore) -> str:
+    share = 100 * score.leaning / score.main if score.main else 0.0
+    labelled = ", ".join(f"{n} {label}" for label, n in sorted(score.named_labels.items())) or "none labelled"
+    return "\n".join(
+        [
+            "statements that stand on their own",
+            f"{'main-account statements':36} {score.main:5}",
+            f"{'… opening with he/it/the agency…':36} {score.leaning:5}   {share:.1f} % (no referent found)",
+            f"{'left among the details for that':36} {score.leaning_elsewhere:5}",
+            f"{'referents named in brackets':36} {score.named:5}   labelled: {labelled}",
+            f"{'words of lede + key facts (median)':36} {score.key_words:7.1f}",
+        ]
     )

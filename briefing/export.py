@@ -16,6 +16,7 @@ from .models import (
     Fact,
     NamedEntity,
     Quote,
+    Referent,
     SentenceRef,
     Side,
     SourceArticle,
@@ -46,8 +47,22 @@ def fragment_path(slug: str) -> str:
     return f"{slug}/fragment.html"
 
 
+def _referent(fact: Fact) -> dict:
+    """``reading`` (the statement with its referent in brackets) and ``referent`` (the words it
+    stands in for and the name), for a statement whose first words name someone elsewhere."""
+    r = fact.referent
+    if r is None:
+        return {}
+    where = {"text": fact.text[r.start : r.end], "start": r.start, "end": r.end, "name": r.name}
+    return {"reading": fact.reading, "referent": where}
+
+
+def _referent_from(item: dict | None) -> Referent | None:
+    return None if not item else Referent(item["start"], item["end"], item["name"])
+
+
 def lede_text(briefing: Briefing) -> str:
-    return " ".join(f.text for f in briefing.lede)
+    return " ".join(f.reading for f in briefing.lede)
 
 
 def _evidence(item: Evidence) -> dict[str, Any]:
@@ -104,6 +119,7 @@ def briefing_record(briefing: Briefing) -> dict[str, Any]:
                     }
                     for d in f.details
                 ],
+                **_referent(f),
             }
             for f in briefing.facts
         ],
@@ -188,6 +204,7 @@ def briefing_from_record(record: dict[str, Any]) -> Briefing:
             url=s["url"],
             published=s["published"],
             author=s["author"],
+            alias=None if s["outlet"] else s.get("label"),
         )
         for s in record["sources"]
     )
@@ -210,6 +227,7 @@ def briefing_from_record(record: dict[str, Any]) -> Briefing:
                 f["origins"],
                 f["topic"],
                 tuple(Detail(d["start"], d["end"], tuple(d["sources"])) for d in f.get("details", ())),
+                _referent_from(f.get("referent")),
             )
             for f in record["facts"]
         ),

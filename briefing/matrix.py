@@ -62,7 +62,7 @@ def coverage_svg(briefing: Briefing) -> str:
         )
     for row, fact in enumerate(facts):
         y = HEADER + row * ROW
-        parts.append(f'<text x="0" y="{y + 15}">{escape(fact.id)} {escape(short(fact.text))}</text>')
+        parts.append(f'<text x="0" y="{y + 15}">{escape(fact.id)} {escape(short(fact.reading))}</text>')
         for column, article in enumerate(outlets):
             x = LABEL + column * COLUMN + 4
             paint = YES if article.id in fact.sources else NO
@@ -78,11 +78,15 @@ def coverage_table(briefing: Briefing) -> str:
     facts = shown_facts(briefing)
     if not facts:
         return ""
-    head = "".join(f'<th scope="col">{escape(a.label)}</th>' for a in briefing.sources)
+    head = "".join(
+        f'<th scope="col" title="{escape(a.file_name)}">{escape(a.label)}</th>' for a in briefing.sources
+    )
     rows = []
     for fact in facts:
         cells = "".join(f"<td>{MARK if a.id in fact.sources else ''}</td>" for a in briefing.sources)
-        rows.append(f'<tr><th scope="row">{escape(fact.id)}: {escape(short(fact.text, 90))}</th>{cells}</tr>')
+        rows.append(
+            f'<tr><th scope="row">{escape(fact.id)}: {escape(short(fact.reading, 90))}</th>{cells}</tr>'
+        )
     return (
         '<table class="coverage-table"><caption>Which outlet states which statement</caption>'
         f'<thead><tr><th scope="col">Statement</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'

@@ -39,14 +39,21 @@ class SourceArticle:
     author: str | None = None
     language: str = "en"
     removed: tuple[str, ...] = ()
+    alias: str | None = None  # a story's name for a source whose outlet is unknown ("Source 3")
 
     @property
     def label(self) -> str:
-        """The name a reader sees: the outlet, else the file it came from."""
+        """The name a reader sees: the outlet, else the story's name for it, else its file."""
         if self.outlet:
             return self.outlet
-        stem = self.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-        return f"unnamed outlet ({visible(stem)})"  # a file name may hold bidi overrides
+        if self.alias:
+            return self.alias
+        return f"unnamed outlet ({self.file_name})"
+
+    @property
+    def file_name(self) -> str:
+        """The file the article came from, without its folder or extension, as shown."""
+        return visible(self.path.rsplit("/", 1)[-1].rsplit(".", 1)[0])  # it may hold bidi overrides
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +138,16 @@ class Detail:
     sources: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Referent:
+    """Who the words ``text[start:end]`` of a statement stand for ("He" → "Zelensky"), found in
+    the article it is cut from; the page shows it in square brackets in their place."""
+
+    start: int
+    end: int
+    name: str
+
+
 SECTIONS = ("lede", "key", "single", "conflict", "detail")
 
 
@@ -151,6 +168,15 @@ class Fact:
     origins: int = 1
     topic: int = 0
     details: tuple[Detail, ...] = ()
+    referent: Referent | None = None
+
+    @property
+    def reading(self) -> str:
+        """The statement as a reader sees it: its referent, if any, in square brackets."""
+        if self.referent is None:
+            return self.text
+        r = self.referent
+        return f"{self.text[: r.start]}[{r.name}]{self.text[r.end :]}"
 
     @property
     def lede(self) -> bool:

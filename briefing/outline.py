@@ -3,15 +3,16 @@ the outlets differ, and the details."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from .antecedents import read
 from .claims import Claim, informative
 from .config import BriefingConfig
 from .merge import Group, StoryClaims, conflict_records
-from .models import Conflict, Fact
+from .models import Conflict, Fact, SentenceRef
 from .vectors import average_link, cosine_matrix
 
 REDUNDANT = 0.35  # term overlap (Jaccard) above which two lede statements say the same
@@ -25,13 +26,15 @@ _ANAPHORA = frozenset(
 )
 
 
-def self_contained(unit: Claim) -> bool:
+def self_contained(unit: Claim, named: bool = False) -> bool:
     """A statement that makes sense first on a page: it does not lean on one before it
-    ("He said…", "… the other had…")."""
+    ("He said…", "… the other had…"); ``named``: its first words have a referent."""
     if " … " in unit.text:
         return False
     words = unit.text.lstrip("\"“'‘").split()
     first = words[0].lower().strip(",") if words else ""
+    if named:
+        return True
     return first not in _ANAPHORA and not unit.text.lower().startswith(("the other", "the man", "the woman"))
 
 
@@ -41,7 +44,9 @@ class Outline:
     conflicts: tuple[Conflict, ...]
 
 
-def outline(claims: StoryClaims, config: BriefingConfig) -> Outline:
+def outline(
+    claims: StoryClaims, config: BriefingConfig, articles: Mapping[str, Sequence[SentenceRef]] | None = None
+) -> Outline:
     """The briefing's statements in reading order, each in its section.
 
     Importance is what the story is about (closeness to the story's centroid), told early
@@ -53,8 +58,20 @@ def outline(claims: StoryClaims, config: BriefingConfig) -> Outline:
     important first, each beside the others on its topic, labelled with its coverage (several
     outlets: ``key``; one: ``single``). Then both sides of each disagreement. Then the details:
     statements close to one already told, for the reader who wants everything.
+
+    ``articles`` (each article's sentences) lets a statement that opens with "He" or "The
+    agency" name who it means, found in the sentences before it (``antecedents.py``); one that
+    leans on them all the same is kept out of the lede and the main account, among the details.
     """
     groups = claims.groups
+    sentences = articles or {}
+    readings = {id(g): read(claims.shown(g), sentences.get(claims.shown(g).article_id, ())) for g in groups}
+
+    def alone(g: Group) -> bool:
+        return readings[id(g)].stands_alone
+
+    def named(g: Group) -> bool:
+        return readings[id(g)].referent is not None
 
     def position(g: Group) -> float:
         """How late the statement comes in its outlet's text, 0 (lead) to 1 (deep down)."""
@@ -78,7 +95,14 @@ def outline(claims: StoryClaims, config: BriefingConfig) -> Outline:
         stated = len(claims.sources(g))
         return 2 if 2 * stated >= outlets else int(stated > 1)
 
-    widely = sorted((g for g in ranked if self_contained(claims.shown(g))), key=lambda g: -reach(g))
+    widely = sorted(
+        (
+            g
+            for g in ranked
+            if alone(g) and self_contained(claims.shown(g), readings[id(g)].referent is not None)
+        ),
+        key=lambda g: -reach(g),
+    )
     lede: list[Group] = []
     for group in widely:
         if len(lede) == config.lede_facts:
@@ -99,8 +123,8 @@ def outline(claims: StoryClaims, config: BriefingConfig) -> Outline:
                 kept.append(group)
         return kept
 
-    main = within_limits(_novel(claims, lede, [g for g in ranked if g not in lede], REPEATS))
-    # statements close to one already told: details, after the main account
+    main = within_limits(_novel(claims, lede, [g for g in ranked if g not in lede and alone(g)], REPEATS))
+    # statements close to one already told, or that lean on a sentence not shown: details
     details = within_limits(
         _novel(claims, lede + main, [g for g in ranked if g not in lede and g not in main], DETAIL_REPEATS)
     )
@@ -125,6 +149,7 @@ def outline(claims: StoryClaims, config: BriefingConfig) -> Outline:
                 origins=claims.origins(group),
                 topic=topic,
                 details=claims.details(group),
+                referent=readings[id(group)].referent,
             )
         )
     return Outline(tuple(facts), conflict_records(claims, group_ids))

@@ -27,7 +27,7 @@ from .outline import outline
 from .quotes import story_quotes
 from .referents import who_is_who
 from .sources import UNKNOWN_LANGUAGE, article_from_text, discover, read_file
-from .stories import group_stories
+from .stories import group_stories, name_sources
 from .summarize import make_summarizer, summarize
 from .timeline import story_timeline
 from .warm import WarmServerError, analyse_remotely
@@ -322,13 +322,13 @@ def make_briefing(story: Story, analyses: Mapping[str, ArticleAnalysis], config:
     sentences = [s for a in story.articles for s in merged_sentences(analyses[a.id].sentences)]
     updated = latest_date(a.published for a in story.articles)
     claims = story_claims(sentences, {a.id: a.published for a in story.articles}, updated)
-    plan = outline(claims, config)
+    plan = outline(claims, config, {a.id: analyses[a.id].sentences for a in story.articles})
     on_topic = claims.on_topic_sentences()
     return Briefing(
         slug=story.slug,
         title=story_title(story, plan.facts),
         updated=updated,
-        sources=story.articles,
+        sources=name_sources(story.articles),
         summaries=summaries,
         facts=plan.facts,
         conflicts=plan.conflicts + tuple(who_is_who(sentences, claims.lexicon, len(plan.conflicts) + 1)),

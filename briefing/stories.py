@@ -19,7 +19,7 @@ import tempfile
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -96,6 +96,36 @@ def article_terms(analysis: ArticleAnalysis) -> Counter[str]:
             "entity:" + entity.text.lower() for entity in sentence.entities if entity.label in ENTITY_LABELS
         )
     return terms
+
+
+MAX_ALIAS = 40
+
+
+def name_sources(articles: Sequence[SourceArticle]) -> tuple[SourceArticle, ...]:
+    """The articles of a story, each whose outlet is unknown named for the reader: by its
+    credit or byline ("Reuters, PAP", "Daniel Bellamy with AP") when it has one and no other
+    source of the story has the same, else by its place in the story ("Source 3"). Never a
+    file name or a hash."""
+    credits = Counter(_credit(a) for a in articles if not a.outlet and _credit(a))
+    named = []
+    for number, article in enumerate(articles, 1):
+        if article.outlet:
+            named.append(article)
+            continue
+        credit = _credit(article)
+        alias = credit if credit and credits[credit] == 1 else f"Source {number}"
+        named.append(replace(article, alias=alias))
+    return tuple(named)
+
+
+def _credit(article: SourceArticle) -> str | None:
+    """An article's byline or agency credit, cut at a word to :data:`MAX_ALIAS` characters."""
+    author = " ".join((article.author or "").split())
+    if not author:
+        return None
+    if len(author) > MAX_ALIAS:
+        author = author[:MAX_ALIAS].rsplit(" ", 1)[0] + "…"
+    return author
 
 
 def _group_slug(group: Sequence[SourceArticle], analyses: Mapping[str, ArticleAnalysis]) -> str:

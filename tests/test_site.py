@@ -38,7 +38,9 @@ def test_fragment_is_bare_html_under_an_h2(site):
 def test_outlet_pages(site):
     index = (site / "outlets" / "index.html").read_text()
     assert 'href="../outlets/the-moscow-times.html"' in index
-    assert "unnamed outlet (000_2a88a105458a5c17)" in index
+    # a source with no known outlet: its byline, else its place in the story, and its file
+    assert 'Source 1 <span class="meta">(file 000_2a88a105458a5c17)</span>' in index
+    assert "Daniel Bellamy with AP" in index and "unnamed outlet" not in index
     page = (site / "outlets" / "the-moscow-times.html").read_text()
     record = json.loads((site / DEMO_STORY / "briefing.json").read_text())
     moscow = next(s["id"] for s in record["sources"] if s["outlet"] == "The Moscow Times")

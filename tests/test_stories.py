@@ -113,3 +113,26 @@ def test_format_grouping():
         "101",
     ]
     assert "17 documents left out" in lines[3]
+
+
+def test_a_source_with_no_known_outlet_is_named_by_its_credit_or_its_place():
+    from briefing.models import SourceArticle
+    from briefing.stories import name_sources
+
+    def article(n, outlet=None, author=None):
+        return SourceArticle(
+            f"{n}", f"story/{n:03}_deadbeef.md", "story", "text", outlet=outlet, author=author
+        )
+
+    named = name_sources(
+        [
+            article(0),
+            article(1, author="Reuters, PAP"),
+            article(2, outlet="The Times"),
+            article(3, author="AP"),
+            article(4, author="AP"),
+        ]
+    )
+    assert [a.label for a in named] == ["Source 1", "Reuters, PAP", "The Times", "Source 4", "Source 5"]
+    assert all("deadbeef" not in a.label for a in named)
+    assert named[0].file_name == "000_deadbeef"
