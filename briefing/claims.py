@@ -582,8 +582,9 @@ _ADJUNCTS = frozenset({"prep", "advcl", "npadvmod", "advmod", "relcl", "acl"})
 
 def whether(unit: Claim) -> str | None:
     """A denial asked as the question the outlets answer differently, in the article's words:
-    "But Ukraine has not provided any evidence that …" → "Whether Ukraine has provided evidence
-    that …". ``None`` when the claim denies nothing or the question would run long."""
+    "But Ukraine has not provided any evidence that …" → "Has Ukraine provided evidence that
+    …?" ("Whether Ukraine …" when the words do not turn into a question). ``None`` when the
+    claim denies nothing or the question would run long."""
     tokens = unit.sentence.tokens
     children = dependents(tokens)
     negation = _negation(tokens, list(unit.span), children)
@@ -607,16 +608,67 @@ def whether(unit: Claim) -> str | None:
             kept.pop()
     if not kept:
         return None
+    asked = _ask(tokens, kept, verb, children, dropped)
+    if asked:
+        return asked
     question = _words(tokens, kept, dropped)
     if tokens[kept[0]].pos != "PROPN" and tokens[kept[0]].text != "I":
         question = question[:1].lower() + question[1:]
     return "Whether " + question
 
 
+_AUXILIARIES = frozenset(
+    {
+        "has",
+        "have",
+        "had",
+        "is",
+        "are",
+        "was",
+        "were",
+        "will",
+        "can",
+        "could",
+        "would",
+        "should",
+        "did",
+        "does",
+    }
+)
+
+
+def _ask(
+    tokens: Sequence[Token], kept: list[int], verb: int, children: list[list[int]], dropped: Collection[int]
+) -> str | None:
+    """The claim, negation left out, as a plain yes/no question: its helping verb (or a form of
+    "be") before its subject: "Ukraine has provided evidence that …" → "Has Ukraine provided
+    evidence that …?"; ``None`` when the words do not allow it."""
+    subjects = [c for c in children[verb] if tokens[c].dep in _SUBJECTS and c in kept]
+    if not subjects:
+        return None
+    subject = [i for i in subtree(subjects[0], children) if i in kept]
+    helpers = [
+        c for c in children[verb] if tokens[c].dep in {"aux", "auxpass"} and c in kept and c > subject[-1]
+    ]
+    if helpers and tokens[helpers[0]].lower_text in _AUXILIARIES:
+        front = helpers[0]
+    elif (
+        tokens[verb].lemma.lower() == "be" and tokens[verb].lower_text in _AUXILIARIES and verb > subject[-1]
+    ):
+        front = verb
+    else:
+        return None
+    rest = [i for i in kept if i != front]
+    words = _words(tokens, rest, {*dropped, front})
+    if tokens[rest[0]].pos != "PROPN" and tokens[rest[0]].text != "I":
+        words = words[:1].lower() + words[1:]
+    return f"{tokens[front].text.capitalize()} {words}?"
+
+
 def how_many(unit: Claim, thing: str, did: str) -> str | None:
     """A count the outlets give differently, asked in the article's words: "about 200 North
     Korean soldiers … had been killed or wounded" → "How many North Korean soldiers had been
-    killed or wounded"."""
+    killed or wounded?"."""
     tokens = unit.sentence.tokens
     children = dependents(tokens)
 
@@ -633,10 +685,10 @@ def how_many(unit: Claim, thing: str, did: str) -> str | None:
             continue
         head, verb = _count_words(tokens, i)
         if verb == head or tokens[head].pos not in {"NOUN", "PROPN"}:  # "99 more were intercepted"
-            return f"How many {_words(tokens, sorted(acted_by(verb)))}"
+            return f"How many {_words(tokens, sorted(acted_by(verb)))}?"
         named = [c for c in children[head] if c < head and tokens[c].dep in {"amod", "compound"}]
         noun = [*sorted(j for c in named for j in subtree(c, children)), head]
-        return f"How many {_words(tokens, noun)} {_words(tokens, sorted(acted_by(verb)))}"
+        return f"How many {_words(tokens, noun)} {_words(tokens, sorted(acted_by(verb)))}?"
     return None
 
 

@@ -132,6 +132,12 @@ def fact_item(fact: Fact, briefing: Briefing) -> str:
     return f"- {statement(fact)} *({escape_markdown(coverage(fact, briefing))})*"
 
 
+def _more(title: str, body: list[str]) -> list[str]:
+    """A section a reader opens with one click or tap: ``title`` is ours (fixed words and
+    counts), never article text, which is escaped and so can never open such a block."""
+    return [f":::: more {title}", "", *body, "", "::::", ""]
+
+
 def _topic_lists(facts: list[Fact], briefing: Briefing) -> list[str]:
     """One list per topic, in the facts' order."""
     lines: list[str] = []
@@ -167,14 +173,16 @@ def citation_captions(briefing: Briefing) -> dict[str, tuple[str, str]]:
     }
 
 
-def render_briefing(briefing: Briefing, heading_offset: int = 0) -> str:
-    """The briefing body as HTML; ``heading_offset`` 1 when the title above it is an h2."""
+def render_briefing(briefing: Briefing, heading_offset: int = 0, link_target: str | None = None) -> str:
+    """The briefing body as HTML; ``heading_offset`` 1 when the title above it is an h2;
+    ``link_target`` "_top" in an embed, where links off the page leave the frame."""
     return render_markdown(
         compose_markdown(briefing),
         briefing.slug,
         citation_captions(briefing),
         coverage_figure(briefing),
         heading_offset,
+        link_target,
     )
 
 
@@ -192,11 +200,10 @@ def compose_markdown(briefing: Briefing) -> str:
         for change in briefing.changes:
             lines.append(f"- {escape_markdown(change_line(change, briefing))}")
         lines.append("")
-    main = [f for f in briefing.facts if f.section in ("key", "single")]
+    main = [f for f in briefing.facts if f.section == "key"]
     if main:
         lines += ["## What the outlets report", ""]
         lines += _topic_lists(main, briefing)
-    lines += ["::: figure", ":::", ""]
     if briefing.conflicts:
         facts = {f.id: f for f in briefing.facts}
         lines += ["## Where the outlets differ", ""]
@@ -214,30 +221,24 @@ def compose_markdown(briefing: Briefing) -> str:
                 who = escape_markdown(outlet_names(claim.sources, briefing))
                 lines.append(f"- {who}: {escape_markdown(claim.text)}{refs}")
             lines.append("")
+    # everything else is one click or tap away (native <details>, no script needed)
+    lines += _more("Who reports what", ["::: figure", ":::"])
+    single = [f for f in briefing.facts if f.section == "single"]
+    if single:
+        lines += _more(f"Reported by one outlet only ({len(single)})", _topic_lists(single, briefing))
     details = [f for f in briefing.facts if f.section == "detail"]
     if details:
-        lines += ["## More details", ""]
-        lines += [fact_item(f, briefing) for f in details]
-        lines.append("")
-    exclusive = [f for f in briefing.facts if f.section == "single"]
-    if exclusive:
-        lines += ["## Only in one outlet", ""]
-        for article in briefing.sources:
-            own = [f for f in exclusive if f.sources == (article.id,)]
-            if own:
-                said = "; ".join(f"“{escape_markdown(short(f.reading, 70))}”" for f in own)
-                lines.append(f"- **{escape_markdown(article.label)}** ({len(own)}): {said}")
-        lines.append("")
+        lines += _more(f"More details ({len(details)})", [fact_item(f, briefing) for f in details])
     if briefing.quotes:
-        lines += ["## In their own words", ""]
+        quoted = []
         for number, quote in enumerate(briefing.quotes, 1):
             refs = citations(quote_id(number), quote.evidence)
-            lines.append(f"> “{escape_markdown(quote.text)}”{refs}  ")
-            lines.append(f"> — {escape_markdown(quote.speaker or '')}")
-            lines.append("")
+            quoted.append(f"> “{escape_markdown(quote.text)}”{refs}  ")
+            quoted.append(f"> — {escape_markdown(quote.speaker or '')}")
+            quoted.append("")
+        lines += _more(f"In their own words ({len(briefing.quotes)})", quoted)
     people = [e for e in briefing.entities if e.label in ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT")]
     if people:
-        lines += ["## People, organisations and places", ""]
         kinds = {
             "PERSON": "people",
             "ORG": "organisations",
@@ -245,24 +246,24 @@ def compose_markdown(briefing: Briefing) -> str:
             "LOC": "places",
             "FAC": "places",
         }
+        named = []
         for kind in ("people", "organisations", "places"):
             names = [e for e in people if kinds.get(e.label) == kind][:12]
             if names:
                 listed = ", ".join(f"{escape_markdown(e.name)} ({len(e.sources)})" for e in names)
-                lines.append(f"- **{kind.capitalize()}**: {listed}")
-        lines += ["", "*In brackets: how many outlets name them.*", ""]
+                named.append(f"- **{kind.capitalize()}**: {listed}")
+        named += ["", "*In brackets: how many outlets name them.*"]
+        lines += _more("People, organisations and places", named)
     if briefing.timeline:
-        lines += ["## Timeline", ""]
-        for entry in briefing.timeline:
-            lines.append(f"- **{escape_markdown(entry.date)}**: {escape_markdown(entry.text)}")
-        lines.append("")
-    lines += ["## Each outlet in brief", ""]
+        dated = [f"- **{escape_markdown(e.date)}**: {escape_markdown(e.text)}" for e in briefing.timeline]
+        lines += _more(f"Timeline ({len(briefing.timeline)})", dated)
+    brief = []
     for article in briefing.sources:
         summary = briefing.summaries.get(article.id, ())
-        lines.append(f"### {escape_markdown(article.label)}")
-        lines.append("")
-        lines.append(" ".join(escape_markdown(s.text) for s in summary) or "*No summary: too little text.*")
-        lines.append("")
+        brief += [f"**{escape_markdown(article.label)}**", ""]
+        brief.append(" ".join(escape_markdown(s.text) for s in summary) or "*No summary: too little text.*")
+        brief.append("")
+    lines += _more("Each outlet in brief", brief)
     lines += ["## Sources", ""]
     for number, article in enumerate(briefing.sources, 1):
         lines.append(f"{number}. {source_line(article)}")

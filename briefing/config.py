@@ -28,6 +28,7 @@ class BriefingConfig:
     lede_facts: int = 4
     max_facts: int = 40
     single_facts: int = 30
+    main_words: int = 300  # words of the lede and key statements, the page's main account
     quotes: int = 8
     cache: str | None = ".cache/briefing"
     history: str | None = "_history.json"  # relative to the content folder; None keeps no history
@@ -46,7 +47,15 @@ class BriefingConfig:
         for key in sorted(set(raw) - known):
             logger.warning("BRIEFING: unknown setting %r ignored (known: %s)", key, ", ".join(sorted(known)))
         values = {k: v for k, v in raw.items() if k in known}
-        for name in ("summary_sentences", "lede_facts", "max_facts", "single_facts", "quotes", "jobs"):
+        for name in (
+            "summary_sentences",
+            "lede_facts",
+            "max_facts",
+            "single_facts",
+            "main_words",
+            "quotes",
+            "jobs",
+        ):
             if name in values and (not isinstance(values[name], int) or values[name] < 1):
                 raise SettingsError(f"BRIEFING[{name!r}] must be a whole number >= 1")
         keep_warm = values.get("keep_warm", 0)

@@ -56,8 +56,10 @@ def outline(
     those of one.
     Then the main account: every other statement that does not repeat one told before, most
     important first, each beside the others on its topic, labelled with its coverage (several
-    outlets: ``key``; one: ``single``). Then both sides of each disagreement. Then the details:
-    statements close to one already told, for the reader who wants everything.
+    outlets: ``key``; one: ``single``); the lede and the key statements together stay within
+    ``config.main_words``. Then both sides of each disagreement. Then the details: the key
+    statements beyond those words, and statements close to one already told, for the reader who
+    wants everything.
 
     ``articles`` (each article's sentences) lets a statement that opens with "He" or "The
     agency" name who it means, found in the sentences before it (``antecedents.py``); one that
@@ -124,6 +126,16 @@ def outline(
         return kept
 
     main = within_limits(_novel(claims, lede, [g for g in ranked if g not in lede and alone(g)], REPEATS))
+    # the main account a reader takes in at a glance: the lede and, most important first, the
+    # statements of several outlets that fit in ``main_words``; the others join the details
+    budget = config.main_words - sum(_words(claims, g) for g in lede)
+    overflow = []
+    for group in main:
+        if _section(claims, group) == "key":
+            budget -= _words(claims, group)
+            if budget < 0:
+                overflow.append(group)
+    main = [g for g in main if g not in overflow]
     # statements close to one already told, or that lean on a sentence not shown: details
     details = within_limits(
         _novel(claims, lede + main, [g for g in ranked if g not in lede and g not in main], DETAIL_REPEATS)
@@ -132,7 +144,7 @@ def outline(
     ordered: list[tuple[Group, str, int]] = [(g, "lede", 0) for g in lede]
     ordered += [(g, _section(claims, g), t) for g, t in _by_topic(claims, main)]
     ordered += [(g, "conflict", 0) for g in _conflict_order(claims, [g for g in groups if g.conflicts])]
-    ordered += [(g, "detail", 0) for g in details]
+    ordered += [(g, "detail", 0) for g in overflow + details]
 
     facts = []
     group_ids: dict[int, str] = {}
@@ -168,6 +180,10 @@ def _novel(
         vectors.append(vector)
         kept.append(group)
     return kept
+
+
+def _words(claims: StoryClaims, group: Group) -> int:
+    return len(claims.shown(group).text.split())
 
 
 def _section(claims: StoryClaims, group: Group) -> str:

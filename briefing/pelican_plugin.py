@@ -141,6 +141,8 @@ def _article(briefing: Briefing, generator) -> Article:
         "json_ld": json_ld(briefing, _site_url(generator.settings)),
         # for the fragment, whose title is an h2: its sections become h3
         "fragment_html": render_briefing(briefing, heading_offset=1),
+        # for the embed: links off the page open in the top window, footnotes stay in the frame
+        "embed_html": render_briefing(briefing, link_target="_top"),
     }
     return Article(
         content=render_briefing(briefing),

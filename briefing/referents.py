@@ -245,8 +245,8 @@ def _conflict(
         shown = [s.text for s in sentences if s.article_id == sentences[0].article_id][:MAX_SHOWN]
         claims.append(Side(text=" … ".join(shown), sources=tuple(sorted(side)), evidence=evidence))
         told += sentences
-    words = " and ".join(_wording(term, told, lexicon) for term in (f, g))
-    return Conflict(id=conflict_id, topic=f"which of the two: {words}", sides=tuple(claims))
+    words = " and ".join(f"“{_wording(term, told, lexicon)}”" for term in (f, g))
+    return Conflict(id=conflict_id, topic=f"Are {words} said of the same person?", sides=tuple(claims))
 
 
 def _wording(term: str, sentences: Sequence[SentenceRef], lexicon: Lexicon) -> str:

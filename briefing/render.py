@@ -59,7 +59,8 @@ def _render_citation(self, tokens, idx, options, env) -> str:
     number, name = env.get("citations", {}).get(
         tokens[idx].meta.get("label"), (str(tokens[idx].meta["id"] + 1), "")
     )
-    label = f' aria-label="Source {escapeHtml(number)}: {escapeHtml(name)}"' if name else ""
+    said = f": {escapeHtml(name)}" if name and name != f"Source {number}" else ""
+    label = f' aria-label="Source {escapeHtml(number)}{said}"'
     return (
         f'<sup class="footnote-ref"><a href="#fn{ident}" id="fnref{ref}" role="doc-noteref"{label}>'
         f"{escapeHtml(number)}</a></sup>"
@@ -67,10 +68,17 @@ def _render_citation(self, tokens, idx, options, env) -> str:
 
 
 def _render_endnotes_open(self, tokens, idx, options, env) -> str:
+    """The source sentences of every footnote, folded: a footnote number opens them (the
+    browser unfolds a ``<details>`` it is sent into; ``briefing.js`` does it where it does not)."""
     return (
+        '<details class="footnotes-more" id="sentences"><summary>The source sentences</summary>\n'
         '<section class="footnotes" role="doc-endnotes" aria-label="Footnotes">\n'
         '<ol class="footnotes-list">\n'
     )
+
+
+def _render_endnotes_close(self, tokens, idx, options, env) -> str:
+    return "</ol>\n</section>\n</details>\n"
 
 
 def _render_backlink(self, tokens, idx, options, env) -> str:
@@ -87,6 +95,26 @@ def _render_heading(self, tokens, idx, options, env) -> str:
     return f"<h{level}>" if token.nesting == 1 else f"</h{level}>\n"
 
 
+def _render_more(self, tokens, idx, options, env) -> str:
+    """``:::: more Title`` opens a section folded under its heading (a native ``<details>``)."""
+    token = tokens[idx]
+    if token.nesting != 1:
+        return "</details>\n"
+    title = token.info.strip().removeprefix("more").strip()
+    level = min(6, 2 + env.get("headingOffset", 0))
+    return f'<details class="more"><summary><h{level}>{escapeHtml(title)}</h{level}></summary>\n'
+
+
+def _render_link(self, tokens, idx, options, env) -> str:
+    """A link; in an embed (``env["linkTarget"]``) one that leaves the page opens in the top
+    window, while the page's own anchors (footnotes) stay in the frame."""
+    token = tokens[idx]
+    target = env.get("linkTarget")
+    if target and not (token.attrGet("href") or "").startswith("#"):
+        token.attrSet("target", target)
+    return self.renderToken(tokens, idx, options, env)
+
+
 def _render_figure(self, tokens, idx, options, env) -> str:
     """``::: figure`` in our Markdown stands for the HTML figure the caller passed in ``env``."""
     return env.get("figure", "") if tokens[idx].nesting == 1 else ""
@@ -97,10 +125,13 @@ def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.use(footnote_plugin)
     md.use(container_plugin, name="figure", render=_render_figure)
+    md.use(container_plugin, name="more", render=_render_more)
     md.add_render_rule("heading_open", _render_heading)
     md.add_render_rule("heading_close", _render_heading)
     md.add_render_rule("footnote_ref", _render_citation)
+    md.add_render_rule("link_open", _render_link)
     md.add_render_rule("footnote_block_open", _render_endnotes_open)
+    md.add_render_rule("footnote_block_close", _render_endnotes_close)
     md.add_render_rule("footnote_anchor", _render_backlink)
     md.validateLink = is_safe_link
     return md
@@ -112,6 +143,7 @@ def render_markdown(
     citations: dict[str, tuple[str, str]] | None = None,
     figure: str = "",
     heading_offset: int = 0,
+    link_target: str | None = None,
 ) -> str:
     """HTML for a briefing's Markdown.
 
@@ -119,7 +151,13 @@ def render_markdown(
     maps a footnote label to the (number, outlet name) its reference shows; ``figure`` is the
     HTML that a ``::: figure`` block stands for (built by us, never from article text, which
     is escaped and so can never open such a block); ``heading_offset`` moves every heading
-    down that many levels.
+    down that many levels; ``link_target`` ("_top" in an embed) where links off the page open.
     """
-    env = {"docId": doc_id, "citations": citations or {}, "figure": figure, "headingOffset": heading_offset}
+    env = {
+        "docId": doc_id,
+        "citations": citations or {},
+        "figure": figure,
+        "headingOffset": heading_offset,
+        "linkTarget": link_target,
+    }
     return _markdown().render(text, env)

@@ -124,12 +124,11 @@ def test_percentages_are_no_counts(nlp):
 
 def test_a_denial_is_asked_as_a_question_in_its_own_words(demo):
     _, (claim,) = claims_of(demo, "But Ukraine has not provided any evidence")
-    assert whether(claim) == "Whether Ukraine has provided evidence that the men are North Korean"
+    assert whether(claim) == "Has Ukraine provided evidence that the men are North Korean?"
     _, (claim, *_) = claims_of(demo, "It is not the first time that Kyiv has claimed")
     # the phrase that ends a long question is left out
     assert (
-        whether(claim)
-        == "Whether it is the first time that Kyiv has claimed the capture of North Korean soldiers"
+        whether(claim) == "Is it the first time that Kyiv has claimed the capture of North Korean soldiers?"
     )
     _, (claim,) = claims_of(demo, "Ukraine has shared the first evidence")
     assert whether(claim) is None
@@ -142,15 +141,15 @@ def test_a_contracted_denial_keeps_its_spacing(nlp):
     article = article_from_text("The ministry hasn't confirmed the deaths of 40 sailors.", "navy.txt", "navy")
     (sentence,) = analyse([article], nlp)[article.id].sentences
     (claim,) = split_claims(sentence, learn_lexicon([sentence]))
-    assert whether(claim) == "Whether the ministry has confirmed the deaths of 40 sailors"
+    assert whether(claim) == "Has the ministry confirmed the deaths of 40 sailors?"
 
 
 def test_a_count_is_asked_as_how_many(demo):
     _, (claim,) = claims_of(demo, "about 200 North Korean soldiers")
     (thing, did, _), *_ = claim.counts
-    assert how_many(claim, thing, did) == "How many North Korean soldiers had been killed or wounded"
+    assert how_many(claim, thing, did) == "How many North Korean soldiers had been killed or wounded?"
     _, (_, wounded) = claims_of(demo, "at least 100 North Korean soldiers have died")
-    assert how_many(wounded, "wound", "wound") == "How many have been wounded"
+    assert how_many(wounded, "wound", "wound") == "How many have been wounded?"
 
 
 def test_a_weekday_is_dated_from_the_article_and_compared_by_what_happened_on_it(nlp):

@@ -158,9 +158,9 @@ def test_casualty_figures_and_evidence_claims_are_shown_as_disagreements(demo_br
     casualties = conflict_with(["about 200", "at least 100"])
     assert [outlets(demo_briefing, c) for c in casualties.sides] == [["000", "002"], ["003"]]
     # the heading asks what the outlets answer differently, in an article's words
-    assert casualties.topic == "How many North Korean soldiers had been killed or wounded"
+    assert casualties.topic == "How many North Korean soldiers had been killed or wounded?"
     evidence = conflict_with(["evidence", "first evidence"])
-    assert evidence.topic.startswith("Whether Ukraine has provided evidence that the ")
+    assert evidence.topic.startswith("Has Ukraine provided evidence that the ")
     assert any(c.text.startswith(("Ukraine has provided no", "But Ukraine has not")) for c in evidence.sides)
     # the outlets that deny it are not counted among those that "shared the first evidence"
     assert sorted(outlets(demo_briefing, c) for c in evidence.sides) == [["000", "004"], ["001"]]

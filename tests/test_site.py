@@ -23,9 +23,15 @@ def test_every_internal_link_is_relative(site):
 
 def test_embed_page_has_no_site_navigation_and_leaves_the_frame(site):
     html = (site / DEMO_STORY / "embed.html").read_text()
-    assert '<base target="_top">' in html
+    # no <base target="_top">: a footnote number stays in the frame, a link off the page leaves it
+    assert "<base" not in html
+    refs = re.findall(r'<a href="(#fn[^"]*)"[^>]*role="doc-noteref"', html)
+    assert refs and not re.search(r'<a href="#[^"]*"[^>]*target=', html)
+    outward = re.findall(r'<a href="(https?://[^"]+)"([^>]*)>', html)
+    assert outward and all('target="_top"' in rest for _, rest in outward)
+    assert "/theme/js/briefing.js" in html  # which tells the host page its height
     assert "<nav" not in html and "Skip to content" not in html
-    assert html.count("<h1") == 1 and 'role="doc-noteref"' in html
+    assert html.count("<h1") == 1
 
 
 def test_fragment_is_bare_html_under_an_h2(site):
@@ -89,3 +95,29 @@ def test_index_links(site):
     assert (
         f"./{DEMO_STORY}/index.html" in hrefs and "./outlets/index.html" in hrefs and "./about.html" in hrefs
     )
+
+
+def test_the_page_shows_a_short_main_account_and_folds_the_rest(site):
+    """A reader takes the briefing in at a glance: the words shown before anything is opened
+    stay under 800; more details, single-outlet statements, quotes, the timeline, each outlet in
+    brief and the source sentences are each one click away, in a native <details>."""
+    page = (site / DEMO_STORY / "index.html").read_text()
+    html = page[page.index("<article") : page.index("</article>")]
+    shown = re.sub(r"<details.*?</details>", " ", html, flags=re.S)
+    shown = re.sub(r"<sup.*?</sup>", "", shown, flags=re.S)
+    words = re.sub(r"<[^>]+>", " ", shown).split()
+    assert 150 < len(words) <= 800
+    folded = re.findall(r"<details class=\"(?:more|footnotes-more)\"[^>]*><summary>(.*?)</summary>", html)
+    titles = " / ".join(re.sub(r"<[^>]+>", "", t) for t in folded)
+    for part in (
+        "Reported by one outlet only",
+        "More details",
+        "In their own words",
+        "Timeline",
+        "Each outlet",
+    ):
+        assert part in titles, titles
+    assert "The source sentences" in titles
+    # every footnote still leads to its sentence: the target is in the folded list
+    ref = re.search(r'<a href="#(fn-[^"]+)"[^>]*role="doc-noteref"', html).group(1)
+    assert f'id="{ref}"' in html
