@@ -270,3 +270,19 @@ def test_pages_in_headless_chromium(site, server):
     assert len(checked) == 2 * len(pages) + 1
     outside = [path for path in server.requested if not path.startswith(PREFIX)]
     assert not outside, f"requests outside {PREFIX}: {outside}"
+
+
+def test_footnotes_unfold_and_the_embed_behaves_in_a_host_page(site, server):
+    node = browser_tools()
+    done = subprocess.run(
+        [node, str(CHECK_PAGES.with_name("check_embed.mjs")), server.base, DEMO_STORY],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    if done.returncode not in (0, 1):
+        pytest.fail(f"check_embed.mjs could not run (exit {done.returncode}):\n{done.stderr}")
+    report = json.loads(done.stdout)
+    assert report["ok"], "\n".join(report["problems"])
+    assert report["height"]["height"] > 400
