@@ -41,11 +41,18 @@ def statement(fact: Fact) -> str:
     whole to every outlet that states it."""
     pieces, at = [], 0
     for detail in sorted(fact.details, key=lambda d: d.end):
-        pieces.append(_escaped(_read(fact, at, detail.end)))
+        end = detail.end
+        while end < len(fact.text) and fact.text[end] in _CLOSING:  # after "(SBU)", not inside it
+            end += 1
+        end = max(end, at)
+        pieces.append(_escaped(_read(fact, at, end)))
         pieces.append(citations(fact.id, tuple(e for e in fact.evidence if e.source in detail.sources)))
-        at = detail.end
+        at = end
     pieces.append(_escaped(_read(fact, at, len(fact.text))))
     return "".join(pieces) + citations(fact.id, fact.evidence)
+
+
+_CLOSING = ")]”’\"'"
 
 
 def _read(fact: Fact, start: int, end: int) -> str:
@@ -115,15 +122,35 @@ def source_line(article: SourceArticle) -> str:
     return ", ".join(parts)
 
 
+def quoted(text: str) -> str:
+    """A sentence between quotation marks, its own quotation marks made single as editors do:
+    “"Our soldiers …," Zelensky wrote” → “‘Our soldiers …,’ Zelensky wrote”.
+
+    >>> quoted('"We are here," he said.')
+    '“‘We are here,’ he said.”'
+    """
+    out, opening = [], True
+    for char in text:
+        if char == '"':
+            char = "‘" if opening else "’"
+            opening = not opening
+        elif char in "“”":
+            char = "‘" if char == "“" else "’"
+            opening = char == "’"
+        out.append(char)
+    return f"“{''.join(out)}”"
+
+
 def footnote(label: str, sentences: tuple[Evidence, ...], briefing: Briefing) -> str:
     """A footnote: the source, then each sentence cited, linked to its place in the article."""
     article = briefing.source(sentences[0].source)
     quotes = []
     for e in sentences:
-        quoted = f"“{escape_markdown(e.text)}”"
+        quoted_text = quoted(e.text)
+        quote = escape_markdown(quoted_text)
         if article.url and is_safe_link(article.url):
-            quoted = markdown_link(f"“{e.text}”", text_fragment_url(article.url, e.text))
-        quotes.append(quoted)
+            quote = markdown_link(quoted_text, text_fragment_url(article.url, e.text))
+        quotes.append(quote)
     return f"[^{label}]: {source_line(article)}: {' '.join(quotes)}"
 
 
