@@ -59,10 +59,12 @@ def _render_citation(self, tokens, idx, options, env) -> str:
     number, name = env.get("citations", {}).get(
         tokens[idx].meta.get("label"), (str(tokens[idx].meta["id"] + 1), "")
     )
+    # numbers in a row are set apart by commas, as in print ("region¹,³,⁵"), styled or not
+    comma = "," if idx > 0 and tokens[idx - 1].type == "footnote_ref" else ""
     said = f": {escapeHtml(name)}" if name and name != f"Source {number}" else ""
     label = f' aria-label="Source {escapeHtml(number)}{said}"'
     return (
-        f'<sup class="footnote-ref"><a href="#fn{ident}" id="fnref{ref}" role="doc-noteref"{label}>'
+        f'<sup class="footnote-ref">{comma}<a href="#fn{ident}" id="fnref{ref}" role="doc-noteref"{label}>'
         f"{escapeHtml(number)}</a></sup>"
     )
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from briefing.compose import markdown_link
@@ -53,3 +55,11 @@ def test_footnote_references_are_semantic_and_unique_per_document():
     assert 'role="doc-noteref"' in html and 'aria-label="Source 3: The Outlet"' in html
     assert ">3</a></sup>" in html
     assert 'id="fn-story-x-1"' in html and 'role="doc-backlink"' in html and 'role="doc-endnotes"' in html
+
+
+def test_footnote_numbers_in_a_row_are_set_apart_by_commas():
+    from briefing.render import render_markdown
+
+    html = render_markdown("Words.[^a][^b]\n\n[^a]: One.\n[^b]: Two.\n", "doc")
+    first, second = re.findall(r'<sup class="footnote-ref">(,?)<a', html)
+    assert (first, second) == ("", ",")  # "Words.¹,²" even in a fragment with no stylesheet
