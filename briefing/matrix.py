@@ -28,8 +28,8 @@ def shown_facts(briefing: Briefing) -> list[Fact]:
 
 
 def column_name(article) -> str:
-    """The outlet, or for an unnamed one the file it came from."""
-    return article.outlet or article.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    """The name a reader sees (the outlet, or the briefing's name for a source without one)."""
+    return article.label
 
 
 def short(text: str, limit: int = 44) -> str:
