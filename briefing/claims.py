@@ -129,7 +129,7 @@ def split_claims(
             phrase = subtree(child, children)
             if _content(tokens[phrase[0] : phrase[-1] + 1], lexicon) > MIN_CLAIM_TERMS:
                 cuts.append(phrase[0])
-    quoted = _quoted(sentence)  # a quotation is shown whole, its marks in pairs
+    quoted = quoted_tokens(sentence)  # a quotation is shown whole, its marks in pairs
     spans = _pieces(tokens, prefix_end, sorted({c for c in cuts if not quoted[c]}))
     # the first claim is shown with the attribution before it, and its words count
     counted = [(0, b) if part == 0 else (a, b) for part, (a, b) in enumerate(spans)]
@@ -231,7 +231,7 @@ def qualifiers(unit: Claim) -> list[tuple[int, ...]]:
     tokens = unit.sentence.tokens
     span = set(unit.span)
     children = dependents(tokens)
-    quoted = _quoted(unit.sentence)
+    quoted = quoted_tokens(unit.sentence)
     content = [k for k in unit.span if tokens[k].pos != "PUNCT"]
     found = []
     for i in unit.span:
@@ -410,7 +410,7 @@ def days_differ(a: Claim, b: Claim) -> bool:
     return False
 
 
-def _quoted(sentence: SentenceRef) -> list[bool]:
+def quoted_tokens(sentence: SentenceRef) -> list[bool]:
     """For each token, whether it stands inside quotation marks."""
     inside, flags = False, []
     for token in sentence.tokens:

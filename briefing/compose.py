@@ -6,6 +6,7 @@ links only through :func:`markdown_link` with an http(s) URL.
 
 from __future__ import annotations
 
+from collections import Counter
 from urllib.parse import quote
 
 from .matrix import coverage_figure, short
@@ -166,12 +167,16 @@ def _more(title: str, body: list[str]) -> list[str]:
 
 
 def _topic_lists(facts: list[Fact], briefing: Briefing) -> list[str]:
-    """One list per topic, in the facts' order."""
+    """One list per topic, in the facts' order; a topic of several of them under its heading,
+    when it has one."""
     lines: list[str] = []
     topic = None
+    sizes = Counter(f.topic for f in facts)
     for fact in facts:
         if topic is not None and fact.topic != topic:
             lines.append("")
+        if fact.topic != topic and fact.topic_title and sizes[fact.topic] > 1:
+            lines += [f"### {escape_markdown(fact.topic_title)}", ""]
         topic = fact.topic
         lines.append(fact_item(fact, briefing))
     lines.append("")

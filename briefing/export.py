@@ -110,6 +110,7 @@ def briefing_record(briefing: Briefing) -> dict[str, Any]:
                 "coverage": len(f.sources),
                 "origins": f.origins,
                 "topic": f.topic,
+                "topic_title": f.topic_title,
                 "details": [
                     {
                         "text": f.text[d.start : d.end],
@@ -228,6 +229,7 @@ def briefing_from_record(record: dict[str, Any]) -> Briefing:
                 f["topic"],
                 tuple(Detail(d["start"], d["end"], tuple(d["sources"])) for d in f.get("details", ())),
                 _referent_from(f.get("referent")),
+                f.get("topic_title"),
             )
             for f in record["facts"]
         ),

@@ -169,6 +169,7 @@ class Fact:
     topic: int = 0
     details: tuple[Detail, ...] = ()
     referent: Referent | None = None
+    topic_title: str | None = None  # what the statements of its topic are about ("Kursk region")
 
     @property
     def reading(self) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .antecedents import read
-from .claims import Claim, informative
+from .claims import Claim, informative, quoted_tokens
 from .config import BriefingConfig
 from .merge import Group, StoryClaims, conflict_records
 from .models import Conflict, Fact, SentenceRef
@@ -18,7 +18,7 @@ from .vectors import average_link, cosine_matrix
 REDUNDANT = 0.35  # term overlap (Jaccard) above which two lede statements say the same
 REPEATS = 0.3  # cosine above which a statement repeats one placed before it
 DETAIL_REPEATS = 0.5  # … above which it is left out even from the details
-TOPIC_LINK = 0.5  # mean cosine that puts two statements on one topic
+TOPIC_LINK = 0.25  # mean cosine that puts two statements on one topic
 LEAD_DEPTH = 20  # sentences into an article after which position no longer matters
 
 _ANAPHORA = frozenset(
@@ -142,7 +142,9 @@ def outline(
     )
 
     ordered: list[tuple[Group, str, int]] = [(g, "lede", 0) for g in lede]
-    ordered += [(g, _section(claims, g), t) for g, t in _by_topic(claims, main)]
+    topics = _by_topic(claims, main)
+    titles = _titles(claims, topics)
+    ordered += [(g, _section(claims, g), t) for g, t in topics]
     ordered += [(g, "conflict", 0) for g in _conflict_order(claims, [g for g in groups if g.conflicts])]
     ordered += [(g, "detail", 0) for g in overflow + details]
 
@@ -162,6 +164,7 @@ def outline(
                 topic=topic,
                 details=claims.details(group),
                 referent=readings[id(group)].referent,
+                topic_title=titles.get(topic) if section in ("key", "single") else None,
             )
         )
     return Outline(tuple(facts), conflict_records(claims, group_ids))
@@ -196,6 +199,63 @@ def _terms(claims: StoryClaims, group: Group) -> set[str]:
 
 def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
+
+
+MAX_TITLE_WORDS = 5
+
+
+def _titles(claims: StoryClaims, topics: Sequence[tuple[Group, int]]) -> dict[int, str]:
+    """A short heading for each topic of several statements: the phrase naming a thing that
+    most of its statements name (at least two), as an article writes it ("Russian military ID
+    card", "Kursk region"). A topic whose statements share no such phrase has none."""
+    members: dict[int, list[Group]] = {}
+    for group, topic in topics:
+        members.setdefault(topic, []).append(group)
+    titles = {}
+    for topic, groups in members.items():
+        if len(groups) < 2:
+            continue
+        found: dict[tuple[str, ...], tuple[int, int, str]] = {}
+        for rank, group in enumerate(groups):
+            for key, words in _phrases(claims.shown(group)):
+                count, first, text = found.get(key, (0, rank, words))
+                found[key] = (count + 1, first, text)
+        shared = [(count, len(key), -first, text) for key, (count, first, text) in found.items() if count > 1]
+        if shared:
+            text = max(shared)[3]
+            titles[topic] = text[:1].upper() + text[1:]
+    return titles
+
+
+def _phrases(unit: Claim) -> set[tuple[tuple[str, ...], str]]:
+    """The phrases of a claim that name a thing — nouns and the words that qualify them, outside
+    quotations and who says it ("Russian military ID card") — each with its lemmas and as
+    written."""
+    tokens = unit.sentence.tokens
+    quoted, said = quoted_tokens(unit.sentence), set(unit.said)
+    found, run = set(), []
+    for i in [*unit.span, None]:
+        token = tokens[i] if i is not None else None
+        if (
+            token is not None
+            and token.pos in {"NOUN", "PROPN", "ADJ"}
+            and token.text.isalpha()
+            and not quoted[i]
+            and i not in said
+        ):
+            run.append(i)
+            continue
+        while run and tokens[run[-1]].pos == "ADJ":
+            run.pop()
+        if run and len(run) <= MAX_TITLE_WORDS and (len(run) > 1 or tokens[run[0]].pos == "PROPN"):
+            key = tuple(tokens[k].lemma.lower() for k in run)
+            start, last = tokens[run[0]], tokens[run[-1]]
+            text = unit.sentence.text[
+                start.start - unit.sentence.start : last.start + len(last.text) - unit.sentence.start
+            ]
+            found.add((key, text))
+        run = []
+    return found
 
 
 def _by_topic(claims: StoryClaims, ranked: Sequence[Group]) -> list[tuple[Group, int]]:

@@ -437,3 +437,19 @@ def test_an_outlet_is_not_credited_with_what_its_sentence_does_not_state(nlp, cl
 )
 def test_an_outlet_whose_sentence_states_the_claim_is_credited(nlp, claim, other):
     assert credited(nlp, claim, other)
+
+
+def test_a_topic_of_several_statements_is_headed_by_what_they_share(demo_briefing):
+    """ "One appears to have a jaw injury" and "… one suffering from a jaw injury and the other
+    from a leg fracture" are one topic, headed by the phrase both name; a topic of one statement
+    has no heading."""
+    from collections import Counter
+
+    from briefing.compose import compose_markdown
+
+    main = [f for f in demo_briefing.facts if f.section in ("key", "single")]
+    sizes = Counter(f.topic for f in main)
+    jaw = [f for f in main if f.topic_title == "Jaw injury"]
+    assert len(jaw) == sizes[jaw[0].topic] >= 2
+    assert all(f.topic_title is None for f in main if sizes[f.topic] == 1 and f.section == "key")
+    assert "### Jaw injury" in compose_markdown(demo_briefing)
