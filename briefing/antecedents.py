@@ -1,18 +1,21 @@
 """Who a statement's first words stand for, from the article it is cut from.
 
 A statement that opens with a pronoun or a bare role ("He said at a news conference that…",
-"The agency said the men…") leans on a sentence the page does not show. When the sentences
-just before it in the same article name one person (for "he", "she", "the man"…) or one
-organisation (for "it", "the agency"…), that name is shown in square brackets in place of the
-words, as editors do: "[Zelensky] said…", "[SBU] said the men…" — when the sentence just before
-it has that name as its subject. Otherwise the statement is left as it is and counted as
-leaning on its context: a wrong name is worse than none.
+"The agency said the men…") leans on a sentence the page does not show. When the sentence just
+before it in the same article is about one person (for "he", "she", "the man"…) or one
+organisation (for "it said", "the agency"…) — that name is its subject, no other name of that
+kind is in it, and no one else is spoken of by a noun — the name is shown in square brackets in
+place of the words, as editors do: "[Zelensky] said…", "[SBU] said the men…". Otherwise the
+statement is left as it is and counted as leaning on its context: a wrong name is worse than
+none.
 
 >>> leaning_words("He said the men were captured.")
 'He'
 >>> leaning_words("The agency said the men were captured.")
 'The agency'
 >>> leaning_words("Ukraine said the men were captured.") is None
+True
+>>> leaning_words("The suspects said nothing.") is None
 True
 """
 
@@ -83,9 +86,14 @@ def leaning_words(text: str) -> str | None:
     first = words[0].strip(",;:").lower()
     if first in PRONOUNS:
         return words[0].strip(",;:")
-    if first == "the" and len(words) > 1 and words[1].strip(",;:'’s").lower() in ROLES:
+    if first == "the" and len(words) > 1 and _noun(words[1]) in ROLES:
         return " ".join(words[:2]).rstrip(",;:")
     return None
+
+
+def _noun(word: str) -> str:
+    """ "agency's" → "agency"; a plural stays plural ("The suspects" is not one person)."""
+    return word.strip(",;:").lower().removesuffix("'s").removesuffix("’s")
 
 
 def read(claim: Claim, article: Sequence[SentenceRef]) -> Reading:
@@ -93,7 +101,7 @@ def read(claim: Claim, article: Sequence[SentenceRef]) -> Reading:
     words = leaning_words(claim.text)
     if words is None:
         return Reading(False)
-    key = words.split()[-1].lower().strip("'’s") if " " in words else words.lower()
+    key = _noun(words.split()[-1]) if " " in words else words.lower()
     wanted = ROLES.get(key) if " " in words else PRONOUNS.get(key)
     if wanted is None or (key in {"it", "its"} and not _says(claim)):
         return Reading(True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from urllib.parse import quote
 
-from .matrix import coverage_figure, short
+from .matrix import coverage_figure, short, shown_facts
 from .models import Briefing, Conflict, Evidence, Fact, SourceArticle
 from .render import URL_SAFE, escape_markdown, is_safe_link, render_markdown, text_fragment_url
 
@@ -254,7 +254,8 @@ def compose_markdown(briefing: Briefing) -> str:
                 lines.append(f"- {who}: {escape_markdown(claim.text)}{refs}")
             lines.append("")
     # everything else is one click or tap away (native <details>, no script needed)
-    lines += _more("Who reports what", ["::: figure", ":::"])
+    if shown_facts(briefing):  # the matrix, when several outlets share a statement
+        lines += _more("Who reports what", ["::: figure", ":::"])
     single = [f for f in briefing.facts if f.section == "single"]
     if single:
         lines += _more(f"Reported by one outlet only ({len(single)})", _topic_lists(single, briefing))

@@ -98,11 +98,7 @@ def outline(
         return 2 if 2 * stated >= outlets else int(stated > 1)
 
     widely = sorted(
-        (
-            g
-            for g in ranked
-            if alone(g) and self_contained(claims.shown(g), readings[id(g)].referent is not None)
-        ),
+        (g for g in ranked if alone(g) and self_contained(claims.shown(g), named(g))),
         key=lambda g: -reach(g),
     )
     lede: list[Group] = []
