@@ -172,7 +172,7 @@ def _with_core(
     quoted: list[bool],
     children: list[list[int]],
     context: frozenset[str],
-    words: frozenset[str],
+    words: tuple[str, ...],
     said: set[int],
 ) -> Claim:
     """The claim with what a sentence that states it must hold (the fields after ``predicate``):
