@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: html test serve watch clean bench
+.PHONY: html html-warm test serve watch clean bench
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "briefing needs Python >= 3.11; set PYTHON=python3.x")'
@@ -12,8 +12,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# An editor rebuilds now and then: keep spaCy loaded for 15 minutes between builds (briefing warm --stop ends it).
+# A one-shot build that leaves no process behind; `make html-warm` keeps spaCy loaded for 15
+# minutes for the next build (`briefing warm --stop` ends it), `make watch` rebuilds on each change.
 html: $(STAMP)
+	$(BIN)/briefing build
+
+html-warm: $(STAMP)
 	$(BIN)/briefing build --keep-warm 900
 
 test: $(STAMP)
