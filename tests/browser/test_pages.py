@@ -236,6 +236,15 @@ def browser_tools() -> str:
     return node
 
 
+def run_check(node: str, script: Path, *args: str) -> tuple[dict, str]:
+    """Run one of the browser check scripts; its JSON report and its raw output (exit 0: as
+    expected, 1: problems listed in the report; any other exit fails the test)."""
+    done = subprocess.run([node, str(script), *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    if done.returncode not in (0, 1):
+        pytest.fail(f"{script.name} could not run (exit {done.returncode}):\n{done.stderr}")
+    return json.loads(done.stdout), done.stdout
+
+
 def describe(report: dict) -> str:
     lines = [f"Chromium {report['chromium']}, axe-core {report['axe']} ({', '.join(report['tags'])})"]
     lines += report["problems"]
@@ -255,17 +264,10 @@ def test_pages_in_headless_chromium(site, server):
         "about.html",
         "search.html",
     ]
-    done = subprocess.run(
-        [node, str(CHECK_PAGES), server.base, *pages, "--file", (site / "index.html").as_uri()],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    report, output = run_check(
+        node, CHECK_PAGES, server.base, *pages, "--file", (site / "index.html").as_uri()
     )
-    if done.returncode not in (0, 1):
-        pytest.fail(f"check_pages.mjs could not run (exit {done.returncode}):\n{done.stderr}")
-    report = json.loads(done.stdout)
-    assert report["ok"], describe(report) + "\n\nfull report:\n" + done.stdout
+    assert report["ok"], describe(report) + "\n\nfull report:\n" + output
     checked = {(p["url"], p["colorScheme"]) for p in report["pages"]}
     assert len(checked) == 2 * len(pages) + 1
     outside = [path for path in server.requested if not path.startswith(PREFIX)]
@@ -273,16 +275,6 @@ def test_pages_in_headless_chromium(site, server):
 
 
 def test_footnotes_unfold_and_the_embed_behaves_in_a_host_page(site, server):
-    node = browser_tools()
-    done = subprocess.run(
-        [node, str(CHECK_PAGES.with_name("check_embed.mjs")), server.base, DEMO_STORY],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    if done.returncode not in (0, 1):
-        pytest.fail(f"check_embed.mjs could not run (exit {done.returncode}):\n{done.stderr}")
-    report = json.loads(done.stdout)
+    report, _ = run_check(browser_tools(), CHECK_PAGES.with_name("check_embed.mjs"), server.base, DEMO_STORY)
     assert report["ok"], "\n".join(report["problems"])
     assert report["height"]["height"] > 400
