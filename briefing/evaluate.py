@@ -23,9 +23,11 @@ import hashlib
 import json
 import logging
 import math
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from statistics import median
 from typing import TYPE_CHECKING, Any
 
 from .config import BriefingConfig
@@ -397,23 +399,17 @@ def reading_eval(
     main = [f for b, _ in briefings for f in b.facts if f.section in MAIN_ACCOUNT]
     rest = [f for b, _ in briefings for f in b.facts if f.section not in MAIN_ACCOUNT]
     named = [(f, a) for b, a in briefings for f in b.facts if f.referent is not None]
-    found: dict[str, int] = {}
-    for fact, analyses in named:
-        label = labels.get(referent_key(fact, analyses))
-        if label:
-            found[label] = found.get(label, 0) + 1
-    words = sorted(
+    found = Counter(label for f, a in named if (label := labels.get(referent_key(f, a))))
+    words = [
         sum(word_count(f.reading) for f in b.facts if f.section in ("lede", "key")) for b, _ in briefings
-    )
-    middle = len(words) // 2
-    median = (words[middle] if len(words) % 2 else (words[middle - 1] + words[middle]) / 2) if words else 0
+    ]
     return ReadingScore(
         main=len(main),
         leaning=sum(1 for f in main if leaning_words(f.text) and f.referent is None),
         leaning_elsewhere=sum(1 for f in rest if leaning_words(f.text) and f.referent is None),
         named=len(named),
         named_labels=found,
-        key_words=float(median),
+        key_words=float(median(words)) if words else 0.0,
     )
 
 

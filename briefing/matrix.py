@@ -27,11 +27,6 @@ def shown_facts(briefing: Briefing) -> list[Fact]:
     return [f for f in briefing.facts if f.section in ("lede", "key") and len(f.sources) > 1][:MAX_ROWS]
 
 
-def column_name(article) -> str:
-    """The name a reader sees (the outlet, or the briefing's name for a source without one)."""
-    return article.label
-
-
 def short(text: str, limit: int = 44) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -58,7 +53,7 @@ def coverage_svg(briefing: Briefing) -> str:
         x = LABEL + column * COLUMN + COLUMN / 2
         parts.append(
             f'<text x="{x:.0f}" y="{HEADER - 6}" transform="rotate(-55 {x:.0f} {HEADER - 6})">'
-            f"{column + 1}. {escape(short(column_name(article), 20))}</text>"
+            f"{column + 1}. {escape(short(article.label, 20))}</text>"
         )
     for row, fact in enumerate(facts):
         y = HEADER + row * ROW
