@@ -30,10 +30,10 @@ class BriefingConfig:
     single_facts: int = 30
     main_words: int = 300  # words of the lede and key statements, the page's main account
     quotes: int = 8
-    cache: str | None = ".cache/briefing"
-    history: str | None = "_history.json"  # relative to the content folder; None keeps no history
+    cache: str | None = ".cache/briefing"  # relative to the project folder; None caches nothing
+    history: str | None = "history"  # a folder, relative to the project folder; None keeps no history
     summarizer: str = "lexrank"
-    jobs: int = 1  # processes for the analysis of many new articles
+    jobs: int | None = None  # processes for the analysis of many new articles; None: the cores
     search: bool = True  # a static search index (Pagefind) of the briefings
     keep_warm: int = 0  # seconds a warm spaCy server left by a build waits for the next; 0: none
 
@@ -54,10 +54,15 @@ class BriefingConfig:
             "single_facts",
             "main_words",
             "quotes",
-            "jobs",
         ):
             if name in values and (not isinstance(values[name], int) or values[name] < 1):
                 raise SettingsError(f"BRIEFING[{name!r}] must be a whole number >= 1")
+        jobs = values.get("jobs")
+        if jobs is not None and (not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1):
+            raise SettingsError("BRIEFING['jobs'] must be a whole number >= 1 (or None: the machine's cores)")
+        for name in ("cache", "history"):
+            if values.get(name) is not None and not isinstance(values[name], str):
+                raise SettingsError(f"BRIEFING[{name!r}] must be a path (a string) or None")
         keep_warm = values.get("keep_warm", 0)
         if not isinstance(keep_warm, int) or isinstance(keep_warm, bool) or keep_warm < 0:
             raise SettingsError("BRIEFING['keep_warm'] must be a whole number of seconds >= 0 (0: off)")

@@ -10,17 +10,17 @@ import importlib.util
 import logging
 import subprocess
 import sys
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from blinker import signal
 from pelican import signals
 from pelican.contents import Article
 from pelican.generators import Generator
 
+from .cache import Store, digest, plain_key
 from .compose import render_briefing
-from .config import BriefingConfig
+from .errors import BriefingError
 from .export import (
     briefing_from_record,
     embed_path,
@@ -31,67 +31,69 @@ from .export import (
     version_path,
     write_json,
 )
-from .history import record_versions
+from .history import LEGACY_NAME, record_versions
 from .models import Briefing
 from .outlets import outlet_path, outlet_reports
-from .pipeline import BuildResult, build_briefings
-from .publish import check_output, protected_paths
+from .pipeline import build_briefings
+from .publish import Staging, check_output, protected_paths
+from .site import site_run
 
 logger = logging.getLogger(__name__)
-
-# Sent with the BuildResult (``config=`` the BriefingConfig, ``history=`` the HistoryUpdate or
-# None) after the briefings are made; the CLI listens to report counts, to keep spaCy warm and
-# to write the history once the site is published. A receiver that returns True writes the
-# history itself; else the plugin writes it when the site's files are written.
-briefing_built = signal("briefing_built")
-# Sent with (articles parsed, total) while spaCy parses new articles; the CLI draws a bar.
-analysis_progress = signal("analysis_progress")
 
 # Pelican sorts articles by date; a briefing whose sources carry no date sorts last.
 UNDATED = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def register() -> None:
-    signals.initialized.connect(check_output_path)
+    signals.initialized.connect(stage_output)
     signals.article_generator_pretaxonomy.connect(add_briefings)
     signals.get_generators.connect(export_generator)
-    signals.finalized.connect(index_for_search)
+    signals.finalized.connect(finish)
 
 
-def check_output_path(pelican) -> None:
-    """Under ``pelican content`` too, the output is never the project, the content or the history,
-    nor inside the content (what Pelican writes there would be read as articles next time); a
-    folder Pelican is set to empty first (``DELETE_OUTPUT_DIRECTORY``) must be a site a build wrote."""
+def stage_output(pelican) -> None:
+    """Build into a fresh staging folder beside the output, whoever runs Pelican.
+
+    The output is never the project, the content, the history or the cache, nor inside the
+    content (what Pelican writes there would be read as articles next time); a folder that
+    holds something else than a site a build wrote is replaced only when asked (``--force-output``;
+    under ``pelican content``, ``DELETE_OUTPUT_DIRECTORY``)."""
     settings = pelican.settings
+    run = site_run(settings)
     content = Path(settings["PATH"])
-    check_output(
-        Path(settings["OUTPUT_PATH"]),
-        protected_paths(settings, BriefingConfig.from_settings(settings), content.resolve().parent),
-        [content],
-        force=not settings.get("DELETE_OUTPUT_DIRECTORY"),
-    )
+    force = run.force_output if run.force_output is not None else not settings.get("DELETE_OUTPUT_DIRECTORY")
+    output = Path(settings["OUTPUT_PATH"])
+    check_output(output, protected_paths(settings, run.config, run.project), [content], force=force)
+    run.staging = Staging(output)
+    pelican.output_path = str(run.staging.path)
 
 
-def index_for_search(pelican) -> None:
+def finish(pelican) -> None:
+    """Once every page is written: the search index, then the swap, then the history."""
+    run = site_run(pelican.settings)
+    if run.config.search:
+        index_for_search(Path(pelican.output_path))
+    if run.staging is None:
+        return
+    run.staging.publish(run.inputs(run.update) if run.inputs else "")
+    run.published = True
+    if run.update is not None:
+        try:
+            run.update.write()
+        except OSError as error:
+            raise BriefingError(f"the history could not be written ({error})") from error
+
+
+def index_for_search(site: Path) -> None:
     """A static search index of the briefings (Pagefind, from PyPI), written beside the pages.
 
     Search is an addition: without Pagefind, or without JavaScript in the browser, every page
     still reads as it is.
     """
-    if not BriefingConfig.from_settings(pelican.settings).search:
-        return
     if importlib.util.find_spec("pagefind") is None:
         logger.warning("search index skipped: Pagefind is not installed (pip install 'pagefind[bin]')")
         return
-    command = [
-        sys.executable,
-        "-m",
-        "pagefind",
-        "--site",
-        str(pelican.output_path),
-        "--output-subdir",
-        "pagefind",
-    ]
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind"]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         logger.warning(
@@ -102,33 +104,52 @@ def index_for_search(pelican) -> None:
 def add_briefings(generator) -> None:
     """Build the briefings of the content root and add each as a Pelican article."""
     settings = generator.settings
-    config = BriefingConfig.from_settings(settings)
-    cache = Path(config.cache) if config.cache else None
-    result = build_briefings(
-        Path(settings["PATH"]), config, cache, lambda done, total: analysis_progress.send(done, total=total)
-    )
-    history: dict = {}
-    update = None
-    if config.history:
-        content_root = Path(settings["PATH"])
-        briefings, history, update = record_versions(
-            content_root / config.history, result.briefings, content_root
-        )
+    run = site_run(settings)
+    result = build_briefings(Path(settings["PATH"]), run.config, run.cache, run.analyser, run.progress)
+    stored: dict = {}
+    if run.history:
+        legacy = Path(settings["PATH"]) / LEGACY_NAME
+        briefings, stored, run.update = record_versions(run.history, result.briefings, legacy)
         result = replace(result, briefings=tuple(briefings))
+    run.result = result
     generator.context["briefing_result"] = result
-    generator.context["briefing_history"] = history
+    generator.context["briefing_history"] = stored
+    store = Store(run.cache)
     for briefing in result.briefings:
-        generator.articles.append(_article(briefing, generator))
+        generator.articles.append(
+            _article(briefing, generator, rendered(briefing, result.keys[briefing.slug], store))
+        )
     generator.articles.sort(key=lambda a: (a.date, a.slug), reverse=True)
-    answers = briefing_built.send(result, config=config, history=update)
-    # the CLI writes the history once it has published the site; under `pelican content`, the
-    # plugin writes it after the last page
-    taken = any(answer is True for _, answer in answers)
-    generator.context["briefing_history_update"] = None if taken else update
     logger.info("%s", result.summary)
 
 
-def _article(briefing: Briefing, generator) -> Article:
+@dataclass(frozen=True, slots=True)
+class Bodies:
+    """A briefing's body as HTML: on its page, in the fragment (h3 sections) and in the embed."""
+
+    page: str
+    fragment: str
+    embed: str
+
+
+def rendered(briefing: Briefing, key: str, store: Store) -> Bodies:
+    """The briefing's bodies, from the cache when the same briefing and history were rendered
+    before (``key`` is that of the story's briefing; the version and changes are added here)."""
+    key = digest("rendered", key, plain_key((briefing.version, briefing.changes, briefing.history)))
+    found = store.record("rendered", key, Bodies)
+    if found is None:
+        found = Bodies(
+            render_briefing(briefing),
+            # for the fragment, whose title is an h2: its sections become h3
+            render_briefing(briefing, heading_offset=1),
+            # for the embed: links off the page open in the top window, footnotes stay in the frame
+            render_briefing(briefing, link_target="_top"),
+        )
+        store.put_record("rendered", key, found)
+    return found
+
+
+def _article(briefing: Briefing, generator, bodies: Bodies) -> Article:
     metadata = {
         "title": briefing.title,
         "slug": briefing.slug,
@@ -139,13 +160,11 @@ def _article(briefing: Briefing, generator) -> Article:
         "url": page_path(briefing.slug),
         "template": "article",
         "json_ld": json_ld(briefing, _site_url(generator.settings)),
-        # for the fragment, whose title is an h2: its sections become h3
-        "fragment_html": render_briefing(briefing, heading_offset=1),
-        # for the embed: links off the page open in the top window, footnotes stay in the frame
-        "embed_html": render_briefing(briefing, link_target="_top"),
+        "fragment_html": bodies.fragment,
+        "embed_html": bodies.embed,
     }
     return Article(
-        content=render_briefing(briefing),
+        content=bodies.page,
         metadata=metadata,
         settings=generator.settings,
         source_path=str(Path(generator.settings["PATH"]) / briefing.slug),
@@ -169,7 +188,7 @@ class VersionPage:
 
 def attach_version(earlier: Briefing, latest: Briefing, number: int) -> Briefing:
     """An earlier version with its place in the latest briefing's history."""
-    info = latest.history[number - 1]
+    info = next(v for v in latest.history if v.number == number)
     return replace(earlier, version=number, changes=info.changes, history=latest.history[:number])
 
 
@@ -184,7 +203,7 @@ class BriefingSite(Generator):
     page, the Atom feed, the sitemap, ``index.json`` and each briefing's JSON."""
 
     def generate_output(self, writer) -> None:
-        result: BuildResult | None = self.context.get("briefing_result")
+        result = self.context.get("briefing_result")
         if result is None:
             return
         briefings = sorted(result.briefings, key=lambda b: (_date(b.updated), b.slug), reverse=True)
@@ -199,6 +218,7 @@ class BriefingSite(Generator):
             write(embed_path(briefing.slug), "embed", article=article, briefing=briefing)
             write(fragment_path(briefing.slug), "fragment", article=article, briefing=briefing)
         history = self.context.get("briefing_history", {})
+        store = Store(site_run(self.settings).cache)
         for briefing in briefings:
             for stored in history.get(briefing.slug, []):
                 number = stored["version"]
@@ -206,7 +226,8 @@ class BriefingSite(Generator):
                     earlier, page = briefing, articles[briefing.slug]
                 else:
                     earlier = attach_version(briefing_from_record(stored["briefing"]), briefing, number)
-                    page = VersionPage(render_briefing(earlier))
+                    key = digest("version", plain_key(stored), plain_key(earlier.history))
+                    page = VersionPage(rendered_version(earlier, key, store))
                 write(
                     version_path(briefing.slug, number),
                     "version",
@@ -235,9 +256,15 @@ class BriefingSite(Generator):
                 version_path=version_path,
             )
         write_json(Path(self.output_path), briefings)
-        update = self.context.get("briefing_history_update")
-        if update is not None:
-            update.write()
+
+
+def rendered_version(earlier: Briefing, key: str, store: Store) -> str:
+    """The body of an earlier version's page, from the cache when it was rendered before."""
+    found = store.get("rendered", key)
+    if not isinstance(found, str):
+        found = render_briefing(earlier)
+        store.put("rendered", key, found)
+    return found
 
 
 def export_generator(pelican) -> type[BriefingSite]:

@@ -1,6 +1,7 @@
 """The build, stage by stage: load → analyse → group → summarize → merge → a Briefing per story.
 
-Pelican-agnostic: the Pelican plugin and the CLI both call :func:`build_briefings`.
+Pelican-agnostic: the Pelican plugin calls :func:`build_briefings` with an :class:`Analyser`
+(how articles are parsed is the caller's choice, see :mod:`briefing.analysers`).
 """
 
 from __future__ import annotations
@@ -10,19 +11,20 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from importlib.metadata import version
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import urlsplit
 
-from .cache import AnalysisCache
+from .cache import AnalysisCache, Store, code_version, digest, plain_key
 from .config import BriefingConfig
 from .entities import story_entities
 from .errors import ArticleError, ArticleWarning
 from .merge import story_claims
 from .models import ArticleAnalysis, Briefing, Fact, SentenceRef, SourceArticle, Story
-from .nlp import analyse, analyse_each, load_pipeline, resolve_model
+from .nlp import resolve_model
 from .outline import outline
 from .quotes import story_quotes
 from .referents import who_is_who
@@ -30,13 +32,11 @@ from .sources import UNKNOWN_LANGUAGE, article_from_text, discover, read_file
 from .stories import group_stories, name_sources
 from .summarize import make_summarizer, summarize
 from .timeline import story_timeline
-from .warm import WarmServerError, analyse_remotely
 
 logger = logging.getLogger(__name__)
 # One line per input file that was skipped or guessed; the CLI prints them itself and mutes this.
 input_logger = logging.getLogger("briefing.inputs")
 
-PARALLEL_FROM = 8  # articles per process below which one process is faster
 MAX_MERGED_SENTENCES = 500  # per article (see merged_sentences)
 MAX_SUMMARIZED_SENTENCES = 250  # per article; 4 of the 243 Multi-News evaluation articles have more
 
@@ -50,6 +50,7 @@ class BuildResult:
     articles: int
     analysed: int  # articles parsed by spaCy in this build (the rest came from the cache)
     warnings: tuple[ArticleWarning, ...] = ()
+    keys: Mapping[str, str] = field(default_factory=dict)  # story slug → the key of its briefing
 
     @property
     def summary(self) -> str:
@@ -208,17 +209,24 @@ def cache_salt(config: BriefingConfig) -> str:
     return f"{name}-{model_version}|spacy-{version('spacy')}|briefing-{version('briefing')}"
 
 
+class Analyser(Protocol):
+    """What parses articles: spaCy here, on several processes, or elsewhere (see
+    :mod:`briefing.analysers`). Yields one analysis per article, in their order."""
+
+    def analyse(self, articles: Sequence[SourceArticle]) -> Iterator[ArticleAnalysis]: ...
+
+
 def analyse_articles(
     articles: Sequence[SourceArticle],
     config: BriefingConfig,
     cache_root: Path | None,
+    analyser: Analyser,
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[dict[str, ArticleAnalysis], int]:
-    """Analysis of each article, from the cache where possible; the others from a warm spaCy
-    server when one is ready, else from spaCy loaded here (only then).
+    """Analysis of each article, from the cache where possible, else from the ``analyser``.
 
     Each new analysis is cached as soon as it is made, so a stopped build keeps what it did.
-    ``progress(done, total)`` is called after each article spaCy parses.
+    ``progress(done, total)`` is called after each article the analyser parses.
     """
     cache = AnalysisCache(cache_root, cache_salt(config))
     found: dict[str, ArticleAnalysis] = {}
@@ -230,7 +238,7 @@ def analyse_articles(
         else:
             found[article.id] = cached
     by_id = {a.id: a for a in missing}
-    for done, analysis in enumerate(analyse_missing(missing, config), 1):
+    for done, analysis in enumerate(analyser.analyse(missing), 1):
         found[analysis.article_id] = analysis
         cache.put(by_id[analysis.article_id].text, analysis)
         if progress:
@@ -238,45 +246,19 @@ def analyse_articles(
     return found, len(missing)
 
 
-def analyse_missing(articles: Sequence[SourceArticle], config: BriefingConfig) -> Iterator[ArticleAnalysis]:
-    """Each article's analysis, in their order: by the warm spaCy server of this code and model
-    when one is ready (see :mod:`briefing.warm`), else by spaCy loaded here.
-
-    When there are enough articles for ``config.jobs`` processes, they are parsed here on that
-    many processes: the load the server saves is then small beside the parsing it would do alone.
-    Should the server fail, the articles it has not answered for are parsed here.
-    """
-    if not articles:
-        return
-    # several processes pay off only when there is enough to parse for each
-    jobs = config.jobs if len(articles) >= PARALLEL_FROM * config.jobs else 1
-    answered = 0
-    remote = analyse_remotely(articles, config.models, config.keep_warm) if jobs == 1 else None
-    if remote is not None:
-        try:
-            for analysis in remote:
-                answered += 1
-                yield analysis
-        except WarmServerError as error:
-            left = len(articles) - answered
-            logger.warning("%s; analysing the %d articles left here instead", error, left)
-        else:
-            logger.info("articles analysed by the warm spaCy server: %d", answered)
-    if answered < len(articles):
-        yield from analyse_each(articles[answered:], load_pipeline(config.models), n_process=jobs)
-
-
 def build_briefings(
     content_root: Path,
     config: BriefingConfig,
-    cache_root: Path | None = None,
+    cache_root: Path | None,
+    analyser: Analyser,
     progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
     """Read the content root and return one :class:`Briefing` per story.
 
-    >>> result = build_briefings(Path("content"), BriefingConfig())  # doctest: +SKIP
-    >>> result.summary  # doctest: +SKIP
-    '5 articles in 1 stories'
+    Only what changed is computed: a story whose articles, settings, model and code are those
+    of a briefing in the cache is read from it; the articles of the other stories are analysed
+    (from the cache where possible) and summarized, and their briefings made and cached.
+    Loose articles are analysed to be grouped into stories.
     """
     loaded = load_content(content_root, pipeline_languages(config))
     for error in loaded.skipped:
@@ -284,41 +266,89 @@ def build_briefings(
     for warning in loaded.warnings:
         input_logger.warning("%s", warning)
     articles = loaded.articles
-    analyses, analysed = analyse_articles(articles, config, cache_root, progress)
+    store = Store(cache_root)
+    salt = cache_salt(config)
+    loose = [a for a in articles if not a.story]
+    analyses, analysed = analyse_articles(loose, config, cache_root, analyser, progress)
     stories = group_stories(articles, analyses)
-    briefings = tuple(make_briefing(story, analyses, config) for story in stories)
-    return BuildResult(briefings, loaded.skipped, len(articles), analysed, loaded.warnings)
+    keys = {story.slug: story_key(story, config, salt) for story in stories}
+    made = {s.slug: store.record("briefing", keys[s.slug], Briefing) for s in stories}
+    missing = [s for s in stories if made[s.slug] is None]
+    if missing:
+        needed = [a for s in missing for a in s.articles if a.id not in analyses]
+        more, analysed_more = analyse_articles(needed, config, cache_root, analyser, progress)
+        analyses.update(more)
+        analysed += analysed_more
+        for story in missing:
+            summaries = article_summaries(story.articles, analyses, config, store, salt)
+            made[story.slug] = make_briefing(story, analyses, config, summaries)
+            store.put_record("briefing", keys[story.slug], made[story.slug])
+    logger.info("stories made: %d; read from the cache: %d", len(missing), len(stories) - len(missing))
+    briefings = tuple(made[s.slug] for s in stories)
+    return BuildResult(briefings, loaded.skipped, len(articles), analysed, loaded.warnings, keys)
+
+
+def story_key(story: Story, config: BriefingConfig, salt: str) -> str:
+    """What a story's briefing is made of: its articles as read, the settings, the model and the code."""
+    return digest("briefing", code_version(), salt, config.fingerprint(), plain_key(story))
+
+
+def article_summaries(
+    articles: Sequence[SourceArticle],
+    analyses: Mapping[str, ArticleAnalysis],
+    config: BriefingConfig,
+    store: Store | None = None,
+    salt: str = "",
+) -> dict[str, tuple[SentenceRef, ...]]:
+    """Each article's summary: the sentences sumy ranks highest, from the cache where possible.
+
+    LexRank compares every sentence with every other: a very long article is summarized from
+    its first :data:`MAX_SUMMARIZED_SENTENCES` sentences only.
+    """
+    summarizer = None
+    summaries = {}
+    for article in articles:
+        sentences = analyses[article.id].sentences
+        key = ""
+        chosen = None
+        if store is not None:
+            settings = f"{config.summarizer}|{config.summary_sentences}|{MAX_SUMMARIZED_SENTENCES}"
+            key = digest("summary", code_version(), salt, article.text, settings)
+            chosen = store.get("summary", key)
+        if chosen is None:
+            summarizer = summarizer or make_summarizer(config.summarizer)
+            chosen = summarize(sentences[:MAX_SUMMARIZED_SENTENCES], config.summary_sentences, summarizer)
+            if key:
+                store.put("summary", key, list(chosen))
+        summaries[article.id] = tuple(sentences[i] for i in chosen)
+    return summaries
 
 
 def briefing_from_texts(
-    texts: Sequence[str], config: BriefingConfig, slug: str = "story", nlp=None
+    texts: Sequence[str], config: BriefingConfig, slug: str = "story", *, analyser: Analyser
 ) -> tuple[Briefing, dict[str, ArticleAnalysis]]:
-    """A briefing from bare article texts (``doc0.txt``, ``doc1.txt``… in that order), no files needed.
-
-    Texts that clean to nothing are left out. Pass a loaded ``nlp`` to reuse it across calls.
-    """
+    """A briefing from bare article texts (``doc0.txt``, ``doc1.txt``… in that order), no files
+    and no cache needed. Texts that clean to nothing are left out."""
     articles = []
     for number, text in enumerate(texts):
         try:
             articles.append(article_from_text(text, f"doc{number}.txt", slug))
         except ArticleError as error:
             logger.info("left out %s", error)
-    nlp = nlp or load_pipeline(config.models)
-    analyses = analyse(articles, nlp)
+    analyses = {a.article_id: a for a in analyser.analyse(articles)}
     story = Story(slug, tuple(articles))
     return make_briefing(story, analyses, config), analyses
 
 
-def make_briefing(story: Story, analyses: Mapping[str, ArticleAnalysis], config: BriefingConfig) -> Briefing:
-    """Summaries, merged facts, lede and disagreements of one story."""
-    summarizer = make_summarizer(config.summarizer)
-    summaries = {}
-    for article in story.articles:
-        sentences = analyses[article.id].sentences
-        # LexRank compares every sentence with every other: a very long article is summarized
-        # from its first sentences only
-        chosen = summarize(sentences[:MAX_SUMMARIZED_SENTENCES], config.summary_sentences, summarizer)
-        summaries[article.id] = tuple(sentences[i] for i in chosen)
+def make_briefing(
+    story: Story,
+    analyses: Mapping[str, ArticleAnalysis],
+    config: BriefingConfig,
+    summaries: Mapping[str, tuple[SentenceRef, ...]] | None = None,
+) -> Briefing:
+    """Summaries (made here unless given), merged facts, lede and disagreements of one story."""
+    if summaries is None:
+        summaries = article_summaries(story.articles, analyses, config)
     sentences = [s for a in story.articles for s in merged_sentences(analyses[a.id].sentences)]
     updated = latest_date(a.published for a in story.articles)
     claims = story_claims(sentences, {a.id: a.published for a in story.articles}, updated)
@@ -329,7 +359,7 @@ def make_briefing(story: Story, analyses: Mapping[str, ArticleAnalysis], config:
         title=story_title(story, plan.facts),
         updated=updated,
         sources=name_sources(story.articles),
-        summaries=summaries,
+        summaries=dict(summaries),
         facts=plan.facts,
         conflicts=plan.conflicts + tuple(who_is_who(sentences, claims.lexicon, len(plan.conflicts) + 1)),
         quotes=story_quotes(sentences, config.quotes, lambda s: (s.article_id, s.index) in on_topic),

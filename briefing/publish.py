@@ -26,6 +26,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .cache import code_version
 from .errors import BriefingError
 from .files import current_umask, write_text
 from .walk import walk_files
@@ -51,12 +52,12 @@ def fingerprint(paths: Iterable[Path], extra: str = "", skip: Iterable[Path] = (
     """
     digest = hashlib.sha256(extra.encode())
     digest.update(version("briefing").encode())
-    package = Path(__file__).resolve().parent
+    digest.update(code_version().encode())
     skipped = {Path(p).absolute() for p in skip}
-    for root in [*paths, package]:
+    for root in paths:
         files = [root] if root.is_file() else walk_files(root).files
         for path in files:
-            if "__pycache__" in path.parts or path.absolute() in skipped:
+            if path.absolute() in skipped:
                 continue
             digest.update(str(path.relative_to(root.parent) if root.is_dir() else path.name).encode())
             digest.update(b"\0")
@@ -138,9 +139,9 @@ def protected_paths(
         (theme / "templates", "the templates"),
     ]
     if config.history:
-        found.append((content / config.history, "the briefing history"))
+        found.append((project / config.history, "the briefing history"))
     if config.cache:
-        found.append((Path(config.cache), "the analysis cache"))
+        found.append((project / config.cache, "the build cache"))
     return found
 
 

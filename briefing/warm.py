@@ -49,7 +49,8 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from .cache import analysis_from_record, analysis_record
+from .analysers import LocalAnalyser, processes_for
+from .cache import analysis_from_record, analysis_record, code_version, digest
 from .errors import BriefingError
 from .models import ArticleAnalysis, SourceArticle
 from .nlp import resolve_model
@@ -125,10 +126,8 @@ def runtime_folder(create: bool = False) -> Path:
 
 def server_name(models: Sequence[str]) -> str:
     """A short hash of everything an analysis depends on: model, spaCy, Python and briefing's code."""
-    from .publish import fingerprint  # hashes the briefing package's files
-
     model, model_version = resolve_model(tuple(models))
-    return fingerprint((), extra=f"{model}|{model_version}|spacy-{version('spacy')}|{sys.executable}")[:16]
+    return digest(code_version(), f"{model}|{model_version}|spacy-{version('spacy')}|{sys.executable}")[:16]
 
 
 def server_for(models: Sequence[str], create: bool = False) -> WarmServer:
@@ -149,6 +148,37 @@ def servers() -> list[WarmServer]:
 
 
 # --- client ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WarmAnalyser:
+    """The opt-in adapter of the warm server (``--keep-warm``): articles go to the warm server
+    of this code and model when one is ready, else (and for those it has not answered for when
+    it fails) to ``fallback``. A batch big enough for ``fallback``'s processes is parsed by it
+    directly: the load the server saves is then small beside the parsing it would do alone."""
+
+    models: tuple[str, ...]
+    keep_warm: int
+    fallback: LocalAnalyser
+
+    def analyse(self, articles: Sequence[SourceArticle]) -> Iterator[ArticleAnalysis]:
+        if not articles:
+            return
+        answered = 0
+        parallel = processes_for(len(articles), self.fallback.jobs) > 1
+        remote = None if parallel else analyse_remotely(articles, self.models, self.keep_warm)
+        if remote is not None:
+            try:
+                for analysis in remote:
+                    answered += 1
+                    yield analysis
+            except WarmServerError as error:
+                logger.warning(
+                    "%s; analysing the %d articles left here instead", error, len(articles) - answered
+                )
+            else:
+                logger.info("articles analysed by the warm spaCy server: %d", answered)
+        yield from self.fallback.analyse(articles[answered:])
 
 
 def analyse_remotely(

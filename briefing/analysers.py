@@ -1,0 +1,66 @@
+"""Where articles are parsed: spaCy in this process, on several processes, or by a warm server.
+
+The build asks an :class:`~briefing.pipeline.Analyser` for the analyses it does not find in the
+cache and never learns how they were made. The shells (the CLI, the Pelican plugin, the
+evaluation) choose one with :func:`analyser_for`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from .config import BriefingConfig
+from .models import ArticleAnalysis, SourceArticle
+from .nlp import analyse_each, load_pipeline
+
+logger = logging.getLogger(__name__)
+
+# Articles per process below which one process is faster: each extra process parses about
+# 8 articles a second and costs about a second to start.
+PARALLEL_FROM = 16
+
+
+def cores() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def processes_for(articles: int, jobs: int | None) -> int:
+    """How many processes parse ``articles`` new articles: ``jobs`` (default: the cores) when
+    there are enough for each to pay for loading spaCy again, else one.
+
+    >>> processes_for(10, 2), processes_for(100, 2), processes_for(100, 1)
+    (1, 2, 1)
+    """
+    wanted = jobs or cores()
+    return wanted if wanted > 1 and articles >= PARALLEL_FROM * wanted else 1
+
+
+@dataclass(frozen=True)
+class LocalAnalyser:
+    """spaCy loaded in this process; ``jobs`` processes (spaCy's ``nlp.pipe(n_process=…)``)
+    for a batch big enough to pay for them, one otherwise."""
+
+    models: tuple[str, ...]
+    jobs: int | None = None
+
+    def analyse(self, articles: Sequence[SourceArticle]) -> Iterator[ArticleAnalysis]:
+        if not articles:
+            return
+        n_process = processes_for(len(articles), self.jobs)
+        if n_process > 1:
+            logger.info("analysing %d articles on %d processes", len(articles), n_process)
+        yield from analyse_each(articles, load_pipeline(self.models), n_process=n_process)
+
+
+def analyser_for(config: BriefingConfig) -> LocalAnalyser:
+    """The analyser of a one-shot build: spaCy here, on ``config.jobs`` processes (default: the
+    cores) when there are enough new articles. The warm server is an opt-in adapter
+    (:class:`briefing.warm.WarmAnalyser`) that the command line puts in front of it."""
+    return LocalAnalyser(config.models, config.jobs)
