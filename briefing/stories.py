@@ -215,7 +215,7 @@ def grouping_eval(
     through the real loading (cleaning, duplicates, language) before they are grouped.
     """
     from .config import BriefingConfig
-    from .evaluate import load_clusters
+    from .evaluation.data import load_clusters
     from .pipeline import analyse_articles, load_content, pipeline_languages
 
     config = config or BriefingConfig()

@@ -6,15 +6,14 @@ import pytest
 
 from briefing.config import BriefingConfig
 from briefing.errors import BriefingError
-from briefing.evaluate import (
-    DEFAULT_DATA,
+from briefing.evaluation.data import DEFAULT_DATA, load_clusters
+from briefing.evaluation.rouge import (
     PEERS,
     SYSTEMS,
     RougeRow,
     cut_to_budget,
     format_table,
     lead_sentences,
-    load_clusters,
     make_scorer,
     outputs_from_briefing,
     peer_summary,

@@ -83,7 +83,7 @@ def test_grouping_eval_on_clusters_written_here(tmp_path, demo_articles, harbour
 
 
 def test_grouping_eval_on_the_evaluation_data(shared_cache):
-    from briefing.evaluate import DEFAULT_DATA
+    from briefing.evaluation.data import DEFAULT_DATA
 
     if not DEFAULT_DATA.is_file():
         pytest.skip(f"evaluation data not found at {DEFAULT_DATA}")

@@ -79,7 +79,7 @@ def test_the_credits_on_the_dev_clusters_keep_their_floor(nlp):
     """The support decision on the 89 evaluation clusters, against the stored labels: floors
     just under what it achieves today (``briefing eval`` prints the table)."""
     from briefing.config import BriefingConfig
-    from briefing.evaluate import DEFAULT_DATA, load_clusters
+    from briefing.evaluation.data import DEFAULT_DATA, load_clusters
     from briefing.pipeline import briefing_from_texts
     from briefing.support import uncredited_keys
 

@@ -1,0 +1,11 @@
+"""What ``briefing eval`` measures, each against data kept outside the build.
+
+- :mod:`~briefing.evaluation.data`: the evaluation clusters (Multi-News, read in place from
+  ``../shared/evaldata``);
+- :mod:`~briefing.evaluation.rouge`: ROUGE-1/2/L of the briefing against extractive peers
+  (LexRank, TextRank, LSA, lead sentences) on the same articles and word budget;
+- :mod:`~briefing.evaluation.reading`: how many statements of the main accounts lean on what came
+  before ("he", "the agency") and name no one, and the referents named in brackets.
+
+The build stages never import this package; it imports them.
+"""
