@@ -348,9 +348,9 @@ def evaluate(args: argparse.Namespace) -> int:
     """``briefing eval``: the tables (ROUGE, attribution, grouping), printed as they are measured."""
     from .attribution import attribution_eval, format_attribution, load_gold
     from .config import BriefingConfig
+    from .evaluation.grouping import format_grouping, grouping_eval
     from .evaluation.reading import format_reading, reading_eval
     from .evaluation.rouge import format_table, rouge_eval
-    from .stories import format_grouping, grouping_eval
     from .support import format_support, load_labels, score_support, support_pairs, uncredited_keys
 
     config = BriefingConfig()

@@ -7,15 +7,10 @@ from dataclasses import replace
 
 import pytest
 
+from briefing.evaluation.grouping import GroupingScore, b_cubed, format_grouping, grouping_eval
 from briefing.nlp import analyse
 from briefing.sources import read_file
-from briefing.stories import (
-    GroupingScore,
-    b_cubed,
-    format_grouping,
-    group_stories,
-    grouping_eval,
-)
+from briefing.stories import group_stories
 
 from .conftest import DATA, DEMO_STORY
 

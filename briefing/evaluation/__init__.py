@@ -5,7 +5,9 @@
 - :mod:`~briefing.evaluation.rouge`: ROUGE-1/2/L of the briefing against extractive peers
   (LexRank, TextRank, LSA, lead sentences) on the same articles and word budget;
 - :mod:`~briefing.evaluation.reading`: how many statements of the main accounts lean on what came
-  before ("he", "the agency") and name no one, and the referents named in brackets.
+  before ("he", "the agency") and name no one, and the referents named in brackets;
+- :mod:`~briefing.evaluation.grouping`: B-cubed precision, recall and F1 of the grouping of loose
+  articles into stories against the evaluation clusters.
 
 The build stages never import this package; it imports them.
 """
