@@ -346,12 +346,12 @@ def warm(args: argparse.Namespace) -> int:
 
 def evaluate(args: argparse.Namespace) -> int:
     """``briefing eval``: the tables (ROUGE, attribution, grouping), printed as they are measured."""
-    from .attribution import attribution_eval, format_attribution, load_gold
     from .config import BriefingConfig
+    from .evaluation.attribution import attribution_eval, format_attribution, load_gold
     from .evaluation.grouping import format_grouping, grouping_eval
     from .evaluation.reading import format_reading, reading_eval
     from .evaluation.rouge import format_table, rouge_eval
-    from .support import format_support, load_labels, score_support, support_pairs, uncredited_keys
+    from .evaluation.support import format_support, load_labels, score_support, support_pairs, uncredited_keys
 
     config = BriefingConfig()
     started = time.perf_counter()

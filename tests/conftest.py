@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing.attribution import FURNITURE
 from briefing.cli import main
 from briefing.config import BriefingConfig
+from briefing.evaluation.attribution import FURNITURE
 from briefing.nlp import analyse, load_pipeline
 from briefing.pipeline import load_articles, make_briefing
 from briefing.stories import group_stories

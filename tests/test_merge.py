@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.attribution import _shown, load_gold, score_attribution
+from briefing.evaluation.attribution import _shown, load_gold, score_attribution
 
 from .conftest import DATA, DEMO_JUNK
 

@@ -7,8 +7,7 @@ from collections import Counter
 
 import pytest
 
-from briefing.models import Detail, Evidence, Fact
-from briefing.support import (
+from briefing.evaluation.support import (
     LABELS,
     format_support,
     load_labels,
@@ -16,7 +15,9 @@ from briefing.support import (
     score_support,
     statement_for,
     support_pairs,
+    uncredited_keys,
 )
+from briefing.models import Detail, Evidence, Fact
 
 from .conftest import DATA
 
@@ -81,7 +82,6 @@ def test_the_credits_on_the_dev_clusters_keep_their_floor(nlp):
     from briefing.config import BriefingConfig
     from briefing.evaluation.data import DEFAULT_DATA, load_clusters
     from briefing.pipeline import briefing_from_texts
-    from briefing.support import uncredited_keys
 
     if not DEFAULT_DATA.is_file():
         pytest.skip(f"evaluation data not found at {DEFAULT_DATA} (../shared/evaldata beside the repo)")

@@ -21,8 +21,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import BriefingError
-from .models import ArticleAnalysis, Briefing, Fact
+from ..config import BriefingConfig
+from ..errors import BriefingError
+from ..models import ArticleAnalysis, Briefing, Fact
+from ..pipeline import analyse_articles, load_articles, make_briefing
+from ..stories import group_stories
 
 SentenceKey = tuple[str, int]  # (outlet key, sentence index)
 Passage = tuple[str, int, int, int]  # (outlet key, sentence index, start, end) within the sentence
@@ -196,12 +199,9 @@ def _overlap(shown: list[Passage], quote: Passage) -> bool:
 
 
 def attribution_eval(
-    content_root: Path, gold_path: Path, config, cache_root: Path | None = None
+    content_root: Path, gold_path: Path, config: BriefingConfig, cache_root: Path | None = None
 ) -> AttributionScore:
     """Build the gold story's briefing from the content folder and score its attribution."""
-    from .pipeline import analyse_articles, load_articles, make_briefing
-    from .stories import group_stories
-
     gold = load_gold(gold_path)
     articles, _ = load_articles(content_root)
     analyses, _ = analyse_articles(articles, config, cache_root)
