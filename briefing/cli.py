@@ -366,7 +366,7 @@ def evaluate(args: argparse.Namespace) -> int:
     referents = args.support.with_name("referent_labels.json")
     labels = load_labels(referents) if referents.is_file() else {}
     print(format_reading(reading_eval(briefings, labels)) + "\n")
-    score = attribution_eval(args.content, args.gold, config)
+    score = attribution_eval(args.content, args.gold, args.furniture, config)
     print(format_attribution(score, load_gold(args.gold)["story"]))
     cache = Path(config.cache) if config.cache else None
     print("\n" + format_grouping(grouping_eval(args.data, args.limit, config, cache)))
@@ -450,6 +450,12 @@ def _parser() -> argparse.ArgumentParser:
     eval_cmd.add_argument("--budget", type=int, default=250, help="words per summary (default: 250)")
     eval_cmd.add_argument(
         "--gold", type=Path, default=Path("tests/data/demo_gold.json"), help="gold reading of a story"
+    )
+    eval_cmd.add_argument(
+        "--furniture",
+        type=Path,
+        default=Path("tests/data/demo_furniture.json"),
+        help="page furniture of the gold story's articles, which no statement may hold",
     )
     eval_cmd.add_argument(
         "--content", type=Path, default=Path("content"), help="content folder of the gold story"

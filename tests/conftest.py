@@ -9,7 +9,7 @@ import pytest
 
 from briefing.cli import main
 from briefing.config import BriefingConfig
-from briefing.evaluation.attribution import FURNITURE
+from briefing.evaluation.attribution import load_furniture
 from briefing.nlp import analyse, load_pipeline
 from briefing.pipeline import load_articles, make_briefing
 from briefing.stories import group_stories
@@ -20,7 +20,7 @@ DEMO_STORY = "ukraine-north-korean-prisoners"
 DATA = Path(__file__).resolve().parent / "data"
 
 # Text that is page furniture in the demo articles and must never reach a fact or summary.
-DEMO_JUNK = FURNITURE
+DEMO_JUNK = load_furniture(DATA / "demo_furniture.json")
 
 
 @pytest.fixture(scope="session", autouse=True)
