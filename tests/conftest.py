@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing.attribution import FURNITURE
+from briefing.analysers import LocalAnalyser
 from briefing.cli import main
 from briefing.config import BriefingConfig
+from briefing.evaluation.attribution import load_furniture
 from briefing.nlp import analyse, load_pipeline
 from briefing.pipeline import load_articles, make_briefing
 from briefing.stories import group_stories
@@ -20,7 +21,9 @@ DEMO_STORY = "ukraine-north-korean-prisoners"
 DATA = Path(__file__).resolve().parent / "data"
 
 # Text that is page furniture in the demo articles and must never reach a fact or summary.
-DEMO_JUNK = FURNITURE
+DEMO_JUNK = load_furniture(DATA / "demo_furniture.json")
+# spaCy in the test process, one process: what the tests parse with
+LOCAL = LocalAnalyser(BriefingConfig().models, jobs=1)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -9,6 +9,8 @@ from briefing.antecedents import leaning_words, read
 from briefing.config import BriefingConfig
 from briefing.pipeline import briefing_from_texts
 
+from .conftest import LOCAL
+
 
 def reading_of(nlp, text: str, statement_start: str):
     from briefing.merge import story_claims
@@ -74,7 +76,7 @@ def test_a_statement_that_leans_stays_out_of_the_main_account(nlp):
         "He said the evidence of the old murder case did not hold up in the court in Sycamore.",
         "John McCullough was freed from prison on Friday afternoon in Sycamore by Judge Robert Brady.",
     ]
-    briefing, _ = briefing_from_texts(texts, BriefingConfig(), "case", nlp)
+    briefing, _ = briefing_from_texts(texts, BriefingConfig(), "case", analyser=LOCAL)
     assert any(leaning_words(f.text) for f in briefing.facts)
     for fact in briefing.facts:
         if leaning_words(fact.text) and fact.referent is None:

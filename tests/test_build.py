@@ -295,7 +295,7 @@ def test_python_m_briefing(project, shared_cache):
 
 
 def test_eval_prints_both_tables(capsys, monkeypatch):
-    from briefing.evaluate import DEFAULT_DATA
+    from briefing.evaluation.data import DEFAULT_DATA
 
     if not DEFAULT_DATA.is_file():
         pytest.skip(f"evaluation data not found at {DEFAULT_DATA}")

@@ -5,20 +5,22 @@ from dataclasses import replace
 from briefing.config import BriefingConfig
 from briefing.pipeline import analyse_articles
 
+from .conftest import LOCAL
+
 
 def test_second_analysis_comes_from_the_cache(demo_articles, demo_analyses, tmp_path):
     config = BriefingConfig()
-    first, analysed = analyse_articles(demo_articles, config, tmp_path)
+    first, analysed = analyse_articles(demo_articles, config, tmp_path, LOCAL)
     assert analysed == 5
-    again, analysed = analyse_articles(demo_articles, config, tmp_path)
+    again, analysed = analyse_articles(demo_articles, config, tmp_path, LOCAL)
     assert analysed == 0
     assert again == first == demo_analyses
 
 
 def test_changed_article_is_analysed_again(demo_articles, tmp_path):
     config = BriefingConfig()
-    analyse_articles(demo_articles, config, tmp_path)
+    analyse_articles(demo_articles, config, tmp_path, LOCAL)
     first = demo_articles[0]
     changed = replace(first, text=first.text + "\n\nA new paragraph was added today.")
-    _, analysed = analyse_articles([changed, *demo_articles[1:]], config, tmp_path)
+    _, analysed = analyse_articles([changed, *demo_articles[1:]], config, tmp_path, LOCAL)
     assert analysed == 1

@@ -6,7 +6,7 @@ from dataclasses import fields
 
 import pytest
 
-from briefing.cli import _parser
+from briefing.cli import parser as _parser
 from briefing.config import BriefingConfig
 
 from .conftest import ROOT

@@ -6,15 +6,14 @@ import pytest
 
 from briefing.config import BriefingConfig
 from briefing.errors import BriefingError
-from briefing.evaluate import (
-    DEFAULT_DATA,
+from briefing.evaluation.data import DEFAULT_DATA, load_clusters
+from briefing.evaluation.rouge import (
     PEERS,
     SYSTEMS,
     RougeRow,
     cut_to_budget,
     format_table,
     lead_sentences,
-    load_clusters,
     make_scorer,
     outputs_from_briefing,
     peer_summary,
@@ -23,6 +22,8 @@ from briefing.evaluate import (
 )
 from briefing.pipeline import briefing_from_texts
 from briefing.summarize import make_summarizer, summarize
+
+from .conftest import LOCAL
 
 # Three tiny wire stories about one invented event; every sentence is unique so order shows.
 ARTICLES = (
@@ -47,7 +48,7 @@ FIRSTS = (
 
 @pytest.fixture(scope="module")
 def tiny(nlp):
-    return briefing_from_texts(ARTICLES, BriefingConfig(), slug="riverton", nlp=nlp)
+    return briefing_from_texts(ARTICLES, BriefingConfig(), slug="riverton", analyser=LOCAL)
 
 
 def words(text: str) -> int:

@@ -18,7 +18,7 @@ from briefing import nlp as analysis
 from briefing.compose import markdown_link
 from briefing.config import BriefingConfig
 from briefing.errors import ArticleError, BriefingError
-from briefing.history import HistoryUpdate, load_history, record_versions
+from briefing.history import HistoryUpdate, record_versions
 from briefing.models import SentenceRef
 from briefing.pipeline import MAX_MERGED_SENTENCES, load_content, merged_sentences
 from briefing.render import render_markdown
@@ -250,41 +250,46 @@ def test_a_story_named_like_a_site_folder_gets_a_slug_of_its_own(demo_articles, 
     [
         "[]",
         "null",
-        '{"schema": 1, "stories": {"demo": {}}}',
-        '{"schema": 1, "stories": {"demo": {"versions": [{"version": 1, "date": "2025-99-99", '
-        '"sources": {}, "briefing": {"sources": [], "facts": [], "conflicts": []}}]}}}',
+        '{"schema": 2, "story": "demo"}',
+        '{"schema": 2, "texts": [], "sources": [], "versions": [{"version": 1, "date": "2025-99-99", '
+        '"title": 0, "updated": null, "sources": [], "facts": [], "conflicts": []}]}',
         "{not json",
-        '{"schema": 1, "stories": {"demo": {"versions": [{"version": 1, "date": null, '
-        '"sources": {}, "briefing": {"sources": [], "facts": [{}], "conflicts": []}}]}}}',
+        '{"schema": 2, "texts": ["a"], "sources": [], "versions": [{"version": 1, "date": null, '
+        '"title": 0, "updated": null, "sources": [], "facts": [{}], "conflicts": []}]}',
+        '{"schema": 2, "texts": ["a"], "sources": [], "versions": [{"version": 2, "date": null, '
+        '"title": 0, "updated": null, "sources": [], "facts": [], "conflicts": []}, {"version": 1}]}',
     ],
 )
 def test_a_history_of_the_wrong_shape_is_set_aside(stored, tmp_path, demo_briefing, caplog):
-    path = tmp_path / "_history.json"
+    path = tmp_path / f"{demo_briefing.slug}.json"
     path.write_text(stored)
-    assert load_history(path).stories == {} and "not a briefing history" in caplog.text
-    briefings, _, update = record_versions(path, [demo_briefing], tmp_path)
+    briefings, _, update = record_versions(tmp_path, [demo_briefing])
+    assert "not a briefing history" in caplog.text
     assert briefings[0].version == 1 and path.read_text() == stored  # nothing written yet
     update.write()
-    (kept,) = tmp_path.glob("_history.json.bad-*")
-    assert kept.read_text() == stored and json.loads(path.read_text())["schema"] == 1
+    (kept,) = tmp_path.glob(f"{path.name}.bad-*")
+    assert kept.read_text() == stored and json.loads(path.read_text())["schema"] == 2
 
 
 def test_a_linked_history_is_neither_read_nor_written(tmp_path, demo_briefing):
-    other = tmp_path / "other.json"
-    record_versions(other, [demo_briefing], tmp_path)[2].write()
-    before = other.read_bytes()
-    (tmp_path / "_history.json").symlink_to(other)
-    loaded = load_history(tmp_path / "_history.json")
-    assert loaded.stories == {}
-    assert record_versions(tmp_path / "_history.json", [demo_briefing], tmp_path)[2] is None
-    assert other.read_bytes() == before
-    HistoryUpdate(tmp_path / "_history.json", "{}", True).write()
-    assert other.read_bytes() == before
+    other = tmp_path / "other"
+    record_versions(other, [demo_briefing])[2].write()
+    (stored,) = other.iterdir()
+    before = stored.read_bytes()
+    (tmp_path / "history").mkdir()
+    linked = tmp_path / "history" / stored.name
+    linked.symlink_to(stored)
+    briefings, _, update = record_versions(tmp_path / "history", [demo_briefing])
+    assert briefings[0].version == 1  # the link was not read
+    update.write()
+    assert stored.read_bytes() == before and linked.is_symlink()
+    HistoryUpdate({linked: "{}"}, (linked,)).write()
+    assert stored.read_bytes() == before
 
 
 def test_a_failed_build_writes_no_history(project, shared_cache, monkeypatch):
     assert build(project, shared_cache, monkeypatch=monkeypatch) == 0
-    history = project / "content" / "_history.json"
+    history = project / "history" / f"{DEMO_STORY}.json"
     before = history.read_bytes()
     (project / "content" / DEMO_STORY / "new.txt").write_text(
         "Seoul said on Monday it would send officials to Kyiv to question the two North Korean prisoners.\n"
@@ -293,6 +298,7 @@ def test_a_failed_build_writes_no_history(project, shared_cache, monkeypatch):
     with pytest.raises(Exception, match=r"(?i)template|block|unexpected"):
         build(project, shared_cache, monkeypatch=monkeypatch)
     assert history.read_bytes() == before
+    assert not [p for p in project.iterdir() if ".building-" in p.name or ".old-" in p.name]
 
 
 def test_names_lose_invisible_characters_and_urls_cannot_break_a_link():
@@ -319,7 +325,8 @@ def test_a_hostile_content_folder_still_builds_a_safe_site(
         "The harbour of Valletta was closed on Sunday after a storm damaged two of its piers, the port "
         "authority said. Ferries to Gozo were cancelled until Tuesday, the operator said.\n"
     )
-    (content / "_history.json").write_text("[]")
+    (project / "history").mkdir()
+    (project / "history" / f"{DEMO_STORY}.json").write_text("[]")
     assert build(project, shared_cache, monkeypatch=monkeypatch) == 0
     err = capsys.readouterr().err + caplog.text
     assert (
@@ -331,7 +338,7 @@ def test_a_hostile_content_folder_still_builds_a_safe_site(
     assert "Harbour News" in page and "\u202e" not in page
     assert "https://example.com/storm%5C" in page
     assert not any("etcstory" in p.read_text(errors="ignore") for p in output.rglob("*") if p.is_file())
-    assert list(content.glob("_history.json.bad-*"))
+    assert list((project / "history").glob("*.bad-*"))
 
 
 # --- the warm server --------------------------------------------------------------------------------

@@ -51,7 +51,7 @@ def test_too_little_text_is_left_to_the_usual_rule():
 
 
 def test_every_english_dev_article_takes_the_fast_path_and_py3langid_agrees():
-    from briefing.evaluate import DEFAULT_DATA
+    from briefing.evaluation.data import DEFAULT_DATA
 
     if not DEFAULT_DATA.is_file():
         pytest.skip(f"evaluation data not found at {DEFAULT_DATA}")

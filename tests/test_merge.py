@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.attribution import _shown, load_gold, score_attribution
+from briefing.errors import BriefingError
+from briefing.evaluation.attribution import _shown, load_furniture, load_gold, score_attribution
 
 from .conftest import DATA, DEMO_JUNK
 
@@ -292,6 +293,12 @@ def test_attribution_against_the_gold_reading(attribution):
     assert attribution.junk_facts == 0
     # the gold's paragraph about another front line is no fact of this story
     assert attribution.off_topic >= 1 and attribution.off_topic_stated == 0
+
+
+def test_the_furniture_file_is_read_or_named(tmp_path):
+    assert "Newsletter" in load_furniture(DATA / "demo_furniture.json")
+    with pytest.raises(BriefingError, match=r"nowhere\.json: furniture file not found"):
+        load_furniture(tmp_path / "nowhere.json")
 
 
 def test_a_gold_fact_is_found_only_by_a_statement_worded_from_its_quote(demo_briefing, demo_analyses):

@@ -82,8 +82,7 @@ MODES = [(0o022, 0o644, 0o755), (0o027, 0o640, 0o750)]  # umask, file, folder
 
 @pytest.mark.parametrize(("umask", "file_mode", "folder_mode"), MODES)
 def test_written_files_honour_the_umask(project, shared_cache, monkeypatch, umask, file_mode, folder_mode):
-    history = project / "content" / "_history.json"
-    history.unlink()  # so that the build writes it
+    history = project / "history" / f"{DEMO_STORY}.json"
     previous = os.umask(umask)
     try:
         assert build(project, shared_cache, monkeypatch=monkeypatch) == 0
@@ -92,5 +91,5 @@ def test_written_files_honour_the_umask(project, shared_cache, monkeypatch, umas
     output = project / "output"
     for path in [output / "index.json", output / DEMO_STORY / "briefing.json", history]:
         assert stat.S_IMODE(path.stat().st_mode) == file_mode, path
-    for path in [output, output / DEMO_STORY]:
+    for path in [output, output / DEMO_STORY, history.parent]:
         assert stat.S_IMODE(path.stat().st_mode) == folder_mode, path

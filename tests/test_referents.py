@@ -10,7 +10,7 @@ from briefing.merge import story_claims
 from briefing.pipeline import briefing_from_texts
 from briefing.referents import person_kinds, read_pairs
 
-from .conftest import DATA
+from .conftest import DATA, LOCAL
 
 SUSPECTS = sorted((DATA / "two_suspects").glob("*.txt"))
 
@@ -67,7 +67,9 @@ def test_every_footnote_of_a_side_is_defined_once(demo_briefing):
 
 @pytest.fixture(scope="module")
 def suspects(nlp):
-    return briefing_from_texts([p.read_text(encoding="utf-8") for p in SUSPECTS], BriefingConfig(), nlp=nlp)
+    return briefing_from_texts(
+        [p.read_text(encoding="utf-8") for p in SUSPECTS], BriefingConfig(), analyser=LOCAL
+    )
 
 
 def test_a_story_of_two_suspects_who_carried_the_knife(suspects):
@@ -108,7 +110,7 @@ def test_outlets_that_agree_on_who_is_who_make_no_disagreement(nlp):
         ).replace("and was arrested near Bradford.", "and was arrested near Bradford carrying a knife.")
         for t in texts
     ]
-    briefing, _ = briefing_from_texts(texts, BriefingConfig(), nlp=nlp)
+    briefing, _ = briefing_from_texts(texts, BriefingConfig(), analyser=LOCAL)
     assert which_of_two(briefing) == []
 
 
@@ -122,7 +124,7 @@ def test_he_after_a_named_speaker_is_given_to_no_one(nlp):
         )
         for t in texts
     ]
-    briefing, analyses = briefing_from_texts(texts, BriefingConfig(), nlp=nlp)
+    briefing, analyses = briefing_from_texts(texts, BriefingConfig(), analyser=LOCAL)
     sentences = [s for a in briefing.sources for s in analyses[a.id].sentences]
     lexicon = story_claims(sentences).lexicon
     news = next(a for a in briefing.sources if file_stem(a) == "yorkshire-news")

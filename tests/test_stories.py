@@ -7,15 +7,10 @@ from dataclasses import replace
 
 import pytest
 
+from briefing.evaluation.grouping import GroupingScore, b_cubed, format_grouping, grouping_eval
 from briefing.nlp import analyse
 from briefing.sources import read_file
-from briefing.stories import (
-    GroupingScore,
-    b_cubed,
-    format_grouping,
-    group_stories,
-    grouping_eval,
-)
+from briefing.stories import group_stories
 
 from .conftest import DATA, DEMO_STORY
 
@@ -83,7 +78,7 @@ def test_grouping_eval_on_clusters_written_here(tmp_path, demo_articles, harbour
 
 
 def test_grouping_eval_on_the_evaluation_data(shared_cache):
-    from briefing.evaluate import DEFAULT_DATA
+    from briefing.evaluation.data import DEFAULT_DATA
 
     if not DEFAULT_DATA.is_file():
         pytest.skip(f"evaluation data not found at {DEFAULT_DATA}")

@@ -33,11 +33,13 @@ def test_lsa_is_repeatable_across_hash_seeds():
 
     script = (
         "from pathlib import Path\n"
+        "from briefing.analysers import LocalAnalyser\n"
         "from briefing.config import BriefingConfig\n"
         "from briefing.pipeline import analyse_articles, load_articles\n"
         "from briefing.summarize import make_summarizer, summarize\n"
         "articles, _ = load_articles(Path('content'))\n"
-        "analyses, _ = analyse_articles(articles, BriefingConfig(), None)\n"
+        "local = LocalAnalyser(BriefingConfig().models)\n"
+        "analyses, _ = analyse_articles(articles, BriefingConfig(), None, local)\n"
         "print([summarize(analyses[a.id].sentences, 3, make_summarizer('lsa')) for a in articles])\n"
     )
     from .conftest import ROOT

@@ -7,8 +7,7 @@ from collections import Counter
 
 import pytest
 
-from briefing.models import Detail, Evidence, Fact
-from briefing.support import (
+from briefing.evaluation.support import (
     LABELS,
     format_support,
     load_labels,
@@ -16,9 +15,11 @@ from briefing.support import (
     score_support,
     statement_for,
     support_pairs,
+    uncredited_keys,
 )
+from briefing.models import Detail, Evidence, Fact
 
-from .conftest import DATA
+from .conftest import DATA, LOCAL
 
 FACT = Fact(
     "f1",
@@ -79,15 +80,16 @@ def test_the_credits_on_the_dev_clusters_keep_their_floor(nlp):
     """The support decision on the 89 evaluation clusters, against the stored labels: floors
     just under what it achieves today (``briefing eval`` prints the table)."""
     from briefing.config import BriefingConfig
-    from briefing.evaluate import DEFAULT_DATA, load_clusters
+    from briefing.evaluation.data import DEFAULT_DATA, load_clusters
     from briefing.pipeline import briefing_from_texts
-    from briefing.support import uncredited_keys
 
     if not DEFAULT_DATA.is_file():
         pytest.skip(f"evaluation data not found at {DEFAULT_DATA} (../shared/evaldata beside the repo)")
     pairs, left_out = [], set()
     for cluster in load_clusters():
-        briefing, analyses = briefing_from_texts(cluster.documents, BriefingConfig(), cluster.id, nlp)
+        briefing, analyses = briefing_from_texts(
+            cluster.documents, BriefingConfig(), cluster.id, analyser=LOCAL
+        )
         pairs += support_pairs(briefing, analyses)
         left_out |= uncredited_keys(briefing, analyses)
     score = score_support(pairs, load_labels(DATA / "support_labels.json"), left_out)

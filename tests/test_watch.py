@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import threading
 
-from briefing.cli import _parser, watch
+from briefing.cli import parser as _parser
+from briefing.cli.watch import watch
 from briefing.nlp import analyse, analyse_each
 
 from .conftest import DEMO_STORY, wait_for

@@ -6,6 +6,12 @@ import argparse
 import time
 from pathlib import Path
 
+from ..config import BriefingConfig
+from ..evaluation.attribution import attribution_eval, format_attribution, load_gold
+from ..evaluation.grouping import format_grouping, grouping_eval
+from ..evaluation.reading import format_reading, reading_eval
+from ..evaluation.rouge import format_table, rouge_eval
+from ..evaluation.support import format_support, load_labels, score_support, support_pairs, uncredited_keys
 from .common import EXIT_OK
 
 
@@ -26,6 +32,12 @@ def register(commands, parents) -> None:
         "--gold", type=Path, default=Path("tests/data/demo_gold.json"), help="gold reading of a story"
     )
     command.add_argument(
+        "--furniture",
+        type=Path,
+        default=Path("tests/data/demo_furniture.json"),
+        help="page furniture of the gold story's articles, which no statement may hold",
+    )
+    command.add_argument(
         "--content", type=Path, default=Path("content"), help="content folder of the gold story"
     )
     command.add_argument(
@@ -39,12 +51,6 @@ def register(commands, parents) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """``briefing eval``: the tables (ROUGE, attribution, grouping), printed as they are measured."""
-    from ..attribution import attribution_eval, format_attribution, load_gold
-    from ..config import BriefingConfig
-    from ..evaluate import format_reading, format_table, reading_eval, rouge_eval
-    from ..stories import format_grouping, grouping_eval
-    from ..support import format_support, load_labels, score_support, support_pairs, uncredited_keys
-
     config = BriefingConfig()
     started = time.perf_counter()
     briefings: list = []
@@ -58,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     referents = args.support.with_name("referent_labels.json")
     labels = load_labels(referents) if referents.is_file() else {}
     print(format_reading(reading_eval(briefings, labels)) + "\n")
-    score = attribution_eval(args.content, args.gold, config)
+    score = attribution_eval(args.content, args.gold, args.furniture, config)
     print(format_attribution(score, load_gold(args.gold)["story"]))
     cache = Path(config.cache) if config.cache else None
     print("\n" + format_grouping(grouping_eval(args.data, args.limit, config, cache)))

@@ -8,10 +8,8 @@ Every system gets the same articles, the same spaCy sentences and the same word 
 - ``lead``: the articles' lead sentences round-robin (every first sentence, then every second…).
 
 Each output is cut to the budget (words as ``str.split`` counts them, cut mid-sentence) and
-scored with ``rouge-score`` (stemming on), F1, best over the references.
-
-The evaluation data (Multi-News, research use only) is read from ``../shared/evaldata`` beside
-the repository and is never copied into it.
+scored with ``rouge-score`` (stemming on), F1, best over the references, on the evaluation
+clusters (:mod:`briefing.evaluation.data`).
 
 >>> rows = rouge_eval(limit=3)  # doctest: +SKIP
 >>> print(format_table(rows))  # doctest: +SKIP
@@ -19,41 +17,30 @@ the repository and is never copied into it.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import math
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from statistics import median
 from typing import TYPE_CHECKING, Any
 
-from .config import BriefingConfig
-from .errors import BriefingError
-from .models import ArticleAnalysis, Briefing, Fact, SentenceRef
-from .summarize import Summarizer, make_summarizer, summarize
+from ..analysers import LocalAnalyser
+from ..config import BriefingConfig
+from ..errors import BriefingError
+from ..models import ArticleAnalysis, Briefing, SentenceRef
+from ..pipeline import Analyser, briefing_from_texts
+from ..summarize import Summarizer, make_summarizer, summarize
+from .data import load_clusters
 
 if TYPE_CHECKING:
-    from spacy.language import Language
+    pass
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "evaldata" / "multinews_dev.jsonl"
 DEFAULT_BUDGET = 250
 PEERS = ("lexrank", "textrank", "lsa")
 SYSTEMS = ("briefing", *PEERS, "lead")
 METRICS = ("rouge1", "rouge2", "rougeL")
-
-
-@dataclass(frozen=True, slots=True)
-class Cluster:
-    """One evaluation item: articles about one event and the human reference summaries."""
-
-    id: str
-    documents: tuple[str, ...]
-    references: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,37 +53,6 @@ class RougeRow:
     rougeL: float
     words: float
     clusters: int
-
-
-# --- data ----------------------------------------------------------------------------------------
-
-
-def load_clusters(path: Path | None = None, limit: int | None = None) -> list[Cluster]:
-    """The first ``limit`` clusters (all when ``None``) of a Multi-News style JSONL file."""
-    path = DEFAULT_DATA if path is None else Path(path)
-    if not path.is_file():
-        raise BriefingError(
-            f"{path}: evaluation data not found (expects ../shared/evaldata/multinews_dev.jsonl "
-            "beside the repository)"
-        )
-    clusters: list[Cluster] = []
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, 1):
-            if limit is not None and len(clusters) >= limit:
-                break
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                cluster = Cluster(
-                    id=str(record["id"]),
-                    documents=tuple(str(d["text"]) for d in record["documents"]),
-                    references=tuple(str(s) for s in record["summaries"]),
-                )
-            except (ValueError, KeyError, TypeError) as exc:
-                raise BriefingError(f"{path}:{number}: not an evaluation record ({exc})") from exc
-            clusters.append(cluster)
-    return clusters
 
 
 # --- the systems ---------------------------------------------------------------------------------
@@ -206,7 +162,7 @@ def _smallest_true(test: Callable[[int], bool], guess: int, top: int) -> int:
 def system_outputs(
     texts: Sequence[str],
     config: BriefingConfig,
-    nlp: Language,
+    analyser: Analyser,
     budget: int = DEFAULT_BUDGET,
     slug: str = "story",
     summarizers: Mapping[str, Summarizer] | None = None,
@@ -217,9 +173,7 @@ def system_outputs(
     All systems read the articles the briefing kept, as the same cleaned spaCy sentences. The
     briefing and its analyses are appended to ``briefings`` when it is given.
     """
-    from .pipeline import briefing_from_texts
-
-    briefing, analyses = briefing_from_texts(texts, config, slug=slug, nlp=nlp)
+    briefing, analyses = briefing_from_texts(texts, config, slug=slug, analyser=analyser)
     if briefings is not None:
         briefings.append((briefing, analyses))
     return outputs_from_briefing(briefing, analyses, budget, summarizers)
@@ -278,19 +232,19 @@ def rouge_eval(
     Each cluster's briefing and analyses are appended to ``briefings`` when it is given.
     Clusters with no usable article left after cleaning are skipped (for every system).
     """
-    from .nlp import load_pipeline
-
     if budget < 1:
         raise BriefingError(f"the word budget must be at least 1, not {budget}")
     config = config or BriefingConfig()
     scorer = make_scorer()
     clusters = load_clusters(path, limit)
-    nlp = load_pipeline(config.models)
+    analyser = LocalAnalyser(config.models, jobs=1)
     summarizers = {name: make_summarizer(name) for name in PEERS}
     totals = {system: dict.fromkeys((*METRICS, "words"), 0.0) for system in SYSTEMS}
     scored = 0
     for number, cluster in enumerate(clusters, 1):
-        outputs = system_outputs(cluster.documents, config, nlp, budget, cluster.id, summarizers, briefings)
+        outputs = system_outputs(
+            cluster.documents, config, analyser, budget, cluster.id, summarizers, briefings
+        )
         if not outputs["lead"]:
             logger.warning("%s: no usable article after cleaning; skipped", cluster.id)
             continue
@@ -362,67 +316,4 @@ def _comparison(rows: Sequence[RougeRow]) -> str | None:
     return (
         f"briefing vs best peer: R-1 {points:+.2f} points (vs {best1.system} {best1.rouge1:.2f}), "
         f"R-2 {relative} (vs {best2.system} {best2.rouge2:.2f})"
-    )
-
-
-# --- statements that stand on their own ----------------------------------------------------------
-
-MAIN_ACCOUNT = ("lede", "key", "single")
-
-
-def referent_key(fact: Fact, analyses: Mapping[str, ArticleAnalysis]) -> str:
-    """The stored key of a named referent: a hash of the statement, the name and the two
-    sentences before the statement in its article (what its readers saw), no text."""
-    name = fact.referent.name if fact.referent else ""
-    own = next((e for e in fact.evidence if fact.text.rstrip(".")[1:20] in e.text), fact.evidence[0])
-    before = [s.text for s in analyses[own.source].sentences if own.sentence - 2 <= s.index < own.sentence]
-    return hashlib.sha256("\0".join((fact.text, name, *before)).encode()).hexdigest()[:20]
-
-
-@dataclass(frozen=True, slots=True)
-class ReadingScore:
-    """How the statements of the briefings read on their own, and how long the main account is."""
-
-    main: int  # statements of the main accounts (lede, key facts, single-outlet facts)
-    leaning: int  # … that open with a pronoun or "the agency" and name no one
-    leaning_elsewhere: int  # statements left among the details because they lean so
-    named: int  # statements given a referent in brackets
-    named_labels: Mapping[str, int]  # labels of those in the labelled sample
-    key_words: float  # median words of lede and key facts per briefing
-
-
-def reading_eval(
-    briefings: Sequence[tuple[Briefing, Mapping[str, ArticleAnalysis]]], labels: Mapping[str, str]
-) -> ReadingScore:
-    from .antecedents import leaning_words
-
-    main = [f for b, _ in briefings for f in b.facts if f.section in MAIN_ACCOUNT]
-    rest = [f for b, _ in briefings for f in b.facts if f.section not in MAIN_ACCOUNT]
-    named = [(f, a) for b, a in briefings for f in b.facts if f.referent is not None]
-    found = Counter(label for f, a in named if (label := labels.get(referent_key(f, a))))
-    words = [
-        sum(word_count(f.reading) for f in b.facts if f.section in ("lede", "key")) for b, _ in briefings
-    ]
-    return ReadingScore(
-        main=len(main),
-        leaning=sum(1 for f in main if leaning_words(f.text) and f.referent is None),
-        leaning_elsewhere=sum(1 for f in rest if leaning_words(f.text) and f.referent is None),
-        named=len(named),
-        named_labels=found,
-        key_words=float(median(words)) if words else 0.0,
-    )
-
-
-def format_reading(score: ReadingScore) -> str:
-    share = 100 * score.leaning / score.main if score.main else 0.0
-    labelled = ", ".join(f"{n} {label}" for label, n in sorted(score.named_labels.items())) or "none labelled"
-    return "\n".join(
-        [
-            "statements that stand on their own",
-            f"{'main-account statements':36} {score.main:5}",
-            f"{'… opening with he/it/the agency…':36} {score.leaning:5}   {share:.1f} % (no referent found)",
-            f"{'left among the details for that':36} {score.leaning_elsewhere:5}",
-            f"{'referents named in brackets':36} {score.named:5}   labelled: {labelled}",
-            f"{'words of lede + key facts (median)':36} {score.key_words:7.1f}",
-        ]
     )

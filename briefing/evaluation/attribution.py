@@ -12,6 +12,9 @@ in "do not speak English, Ukrainian or Russian") is a statement of its own, with
 outlets. Of the statements that state a gold fact, the one whose outlets come closest to the
 gold's is compared with them. A gold fact marked off-topic (a paragraph about another
 story) must not be stated at all; it is counted apart from the facts to find.
+
+The page furniture of the story's articles (``tests/data/demo_furniture.json``: newsletter
+boxes, adverts, photo credits…) must reach no statement; the statements holding any are counted.
 """
 
 from __future__ import annotations
@@ -20,9 +23,14 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from .errors import BriefingError
-from .models import ArticleAnalysis, Briefing, Fact
+from ..analysers import analyser_for
+from ..config import BriefingConfig
+from ..errors import BriefingError
+from ..models import ArticleAnalysis, Briefing, Fact
+from ..pipeline import analyse_articles, load_articles, make_briefing
+from ..stories import group_stories
 
 SentenceKey = tuple[str, int]  # (outlet key, sentence index)
 Passage = tuple[str, int, int, int]  # (outlet key, sentence index, start, end) within the sentence
@@ -51,10 +59,24 @@ class AttributionScore:
 
 
 def load_gold(path: Path) -> dict:
+    return _read_json(path, "gold file")
+
+
+def load_furniture(path: Path) -> tuple[str, ...]:
+    """The page furniture listed in a JSON file (``{"furniture": [...]}``): text that no
+    statement may hold."""
+    record = _read_json(path, "furniture file")
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return tuple(str(text) for text in record["furniture"])
+    except (KeyError, TypeError) as exc:
+        raise BriefingError(f'{path}: no list of "furniture"') from exc
+
+
+def _read_json(path: Path, what: str) -> Any:
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise BriefingError(f"{path}: gold file not found") from exc
+        raise BriefingError(f"{path}: {what} not found") from exc
     except ValueError as exc:
         raise BriefingError(f"{path}: not valid JSON ({exc})") from exc
 
@@ -196,29 +218,23 @@ def _overlap(shown: list[Passage], quote: Passage) -> bool:
 
 
 def attribution_eval(
-    content_root: Path, gold_path: Path, config, cache_root: Path | None = None
+    content_root: Path,
+    gold_path: Path,
+    furniture_path: Path,
+    config: BriefingConfig,
+    cache_root: Path | None = None,
 ) -> AttributionScore:
-    """Build the gold story's briefing from the content folder and score its attribution."""
-    from .pipeline import analyse_articles, load_articles, make_briefing
-    from .stories import group_stories
-
+    """Build the gold story's briefing from the content folder and score its attribution; the
+    statements holding any page furniture listed in ``furniture_path`` are counted."""
     gold = load_gold(gold_path)
+    furniture = load_furniture(furniture_path)
     articles, _ = load_articles(content_root)
-    analyses, _ = analyse_articles(articles, config, cache_root)
+    analyses, _ = analyse_articles(articles, config, cache_root, analyser_for(config))
     stories = {s.slug: s for s in group_stories(articles, analyses)}
     if gold["story"] not in stories:
         raise BriefingError(f"{content_root}: no story {gold['story']!r}, which {gold_path} describes")
     briefing = make_briefing(stories[gold["story"]], analyses, config)
-    return score_attribution(briefing, analyses, gold, FURNITURE)
-
-
-# Page furniture of the demo articles: none of it may reach a statement.
-FURNITURE = (
-    "Newsletter", "Advertisement", "ADVERTISEMENT", "Share this article", "Also read", "Read more",
-    "Related article", "Photo by", "FILE -", "Copyright", "\ufffd", "pic.twitter.com", "(ał)",
-    "Source: Reuters", "With inputs from agencies", "Go to accessibility shortcuts", "Original url",
-    "@ZelenskyUa", "By Daniel Bellamy",
-)  # fmt: skip
+    return score_attribution(briefing, analyses, gold, furniture)
 
 
 def format_attribution(score: AttributionScore, story: str) -> str:

@@ -30,7 +30,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .models import ArticleAnalysis, Briefing, Fact
+from ..models import ArticleAnalysis, Briefing, Fact
 
 LABELS = ("states", "partly", "not")
 RUBRIC = """\
