@@ -30,7 +30,7 @@ from .export import briefing_from_record, briefing_record
 from .files import write_text
 from .models import Briefing, Change, VersionInfo
 from .pipeline import latest_date
-from .sources import is_iso_date
+from .sources.metadata import is_iso_date
 
 logger = logging.getLogger(__name__)
 

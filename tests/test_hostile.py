@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing import merge, publish, sources, walk, warm
+from briefing import merge, publish, walk, warm
 from briefing import nlp as analysis
 from briefing.compose import markdown_link
 from briefing.config import BriefingConfig
@@ -22,7 +22,12 @@ from briefing.history import HistoryUpdate, record_versions
 from briefing.models import SentenceRef
 from briefing.pipeline import MAX_MERGED_SENTENCES, load_content, merged_sentences
 from briefing.render import render_markdown
-from briefing.sources import read_file, split_front_matter
+from briefing.sources import article as sources_article
+from briefing.sources import article_from_text, read, read_file
+from briefing.sources.article import article_from_blocks
+from briefing.sources.blocks import Block
+from briefing.sources.feeds import MAX_FEED_ENTRIES
+from briefing.sources.front_matter import split_front_matter
 from briefing.stories import group_stories
 
 from .conftest import DEMO_STORY, build, wait_for
@@ -189,8 +194,8 @@ def test_text_too_long_is_refused_before_cleaning(tmp_path, monkeypatch):
     def never(*_):
         raise AssertionError("cleaned")
 
-    monkeypatch.setattr(sources, "clean_blocks", never)
-    (tmp_path / "big.txt").write_text("word " * (sources.MAX_SOURCE_CHARS // 5 + 1))
+    monkeypatch.setattr(sources_article, "clean_blocks", never)
+    (tmp_path / "big.txt").write_text("word " * (read.MAX_SOURCE_CHARS // 5 + 1))
     with pytest.raises(ArticleError, match="too large"):
         read_file(tmp_path / "big.txt", tmp_path, None)
 
@@ -302,8 +307,8 @@ def test_a_failed_build_writes_no_history(project, shared_cache, monkeypatch):
 
 
 def test_names_lose_invisible_characters_and_urls_cannot_break_a_link():
-    article = sources.article_from_blocks(
-        [sources.Block("The harbour was closed on Sunday after a storm damaged two of its piers.")],
+    article = article_from_blocks(
+        [Block("The harbour was closed on Sunday after a storm damaged two of its piers.")],
         {"title": "Storm\u202e closes harbour", "outlet": "Reu\u200bters\u2066", "author": "Jane\u200d Roe"},
         "a.md",
         "harbour",
@@ -377,23 +382,21 @@ def test_a_feed_gives_at_most_its_first_entries(tmp_path):
         "<item><title>Storm {n}</title><link>https://example.com/{n}</link><description>The harbour "
         "was closed on Sunday after storm {n} damaged two of its piers, officials said.</description></item>"
     )
-    entries = "".join(item.format(n=n) for n in range(sources.MAX_FEED_ENTRIES + 50))
+    entries = "".join(item.format(n=n) for n in range(MAX_FEED_ENTRIES + 50))
     (tmp_path / "f.rss").write_text(
         f'<?xml version="1.0"?><rss version="2.0"><channel>{entries}</channel></rss>'
     )
     found = read_file(tmp_path / "f.rss", tmp_path, None)
-    assert len(found.articles) == sources.MAX_FEED_ENTRIES
+    assert len(found.articles) == MAX_FEED_ENTRIES
     (warning,) = found.warnings
-    assert f"{sources.MAX_FEED_ENTRIES + 50} entries: only the first {sources.MAX_FEED_ENTRIES}" in str(
-        warning
-    )
+    assert f"{MAX_FEED_ENTRIES + 50} entries: only the first {MAX_FEED_ENTRIES}" in str(warning)
 
 
 def test_a_page_showing_too_much_text_is_refused_before_extraction(tmp_path, monkeypatch):
     def never(*_, **__):
         raise AssertionError("extracted")
 
-    monkeypatch.setattr(sources, "html_page", never)
+    monkeypatch.setattr(read, "html_page", never)
     paragraph = "<p>The harbour was closed on Sunday after a storm damaged two of its piers.</p>"
     script = "<script>var x = '" + "y" * 2_000_000 + "';</script>"
     (tmp_path / "ok.html").write_text(f"<html><body>{script}{paragraph * 10}</body></html>")
@@ -405,7 +408,7 @@ def test_a_page_showing_too_much_text_is_refused_before_extraction(tmp_path, mon
 
 
 def test_an_unnamed_outlet_shows_its_file_name_without_invisible_characters():
-    article = sources.article_from_text(
+    article = article_from_text(
         "The harbour was closed on Sunday after a storm damaged two of its piers.", "news\u202eexe.txt"
     )
     assert article.label == "unnamed outlet (newsexe)"

@@ -14,7 +14,9 @@ from briefing.cli import main
 from briefing.errors import FetchError
 from briefing.ingest import Download, add_articles, article_markdown, escape_markdown, fetch_url
 from briefing.models import SourceArticle
-from briefing.sources import load_article, markdown_blocks, read_file, split_front_matter
+from briefing.sources import load_article, read_file
+from briefing.sources.front_matter import split_front_matter
+from briefing.sources.markdown import markdown_blocks
 
 from .conftest import DATA
 

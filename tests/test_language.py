@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from briefing import sources
 from briefing.errors import ArticleError
-from briefing.sources import (
+from briefing.sources import article_from_text
+from briefing.sources import language as sources_language
+from briefing.sources.language import (
     LANGUAGE_MIN_WORDS,
     _language_identifier,
-    article_from_text,
     detect_language,
     detected_language,
     plainly_english,
@@ -40,7 +40,7 @@ def test_foreign_news_is_never_taken_for_english(path, monkeypatch):
     language = path.stem.split("-")[0]  # de.txt, de-quoting-english.txt
     assert not plainly_english(text)
     asked = []
-    monkeypatch.setattr(sources, "detect_language", lambda t: asked.append(t) or detect_language(t))
+    monkeypatch.setattr(sources_language, "detect_language", lambda t: asked.append(t) or detect_language(t))
     assert detected_language(text) == language
     assert asked == [text]  # py3langid decided
 

@@ -5,19 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from briefing import sources
 from briefing.config import BriefingConfig
 from briefing.errors import ArticleError, ArticleWarning
 from briefing.pipeline import BuildResult, load_articles, load_content, pipeline_languages
-from briefing.sources import (
-    UNKNOWN_LANGUAGE,
-    article_from_text,
-    load_article,
-    outlet_from_url,
-    parse_date_line,
-    read_file,
-    text_blocks,
-)
+from briefing.sources import UNKNOWN_LANGUAGE, article_from_text, load_article, read, read_file
+from briefing.sources.markdown import text_blocks
+from briefing.sources.metadata import outlet_from_url, parse_date_line
 
 from .conftest import DATA, DEMO_JUNK, DEMO_STORY
 
@@ -419,7 +412,7 @@ def test_enormous_article_is_refused_with_its_size(tmp_path):
 
 
 def test_enormous_file_is_not_even_read(tmp_path, monkeypatch):
-    monkeypatch.setattr(sources, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(read, "MAX_FILE_BYTES", 1000)
     (tmp_path / "page.html").write_text("<p>x</p>" * 500, encoding="utf-8")
     with pytest.raises(ArticleError, match=r"page.html: too large: 0.0 MB"):
         read_file(tmp_path / "page.html", tmp_path, None)
