@@ -30,6 +30,7 @@ Temporary folders are removed at the end.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import re
@@ -49,8 +50,11 @@ EVALDATA = REPO.parent / "shared" / "evaldata" / "multinews_dev.jsonl"
 
 NOOP_TARGET = 0.25  # no-op rebuild / cold build
 ONE_NEW_TARGET = 0.60  # one-new-article rebuild / cold build
-FLOOR_TARGET = 1.5  # cold build of all dev articles / spaCy floor
-MEMORY_TARGET_MB = 2000  # peak RSS < 2 GB (MB = 10**6 bytes)
+FLOOR_TARGET = 1.2  # cold build of the dev site on one process / spaCy floor
+PARALLEL_FLOOR_TARGET = 0.75  # the same with --jobs 2 / spaCy floor
+SITE_NOOP_TARGET = 0.02  # no-op rebuild of the dev site / its cold build
+SITE_CHANGE_TARGET = 0.10  # one new or one edited article in one story / cold build
+MEMORY_TARGET_MB = 1000  # peak RSS < 1 GB (MB = 10**6 bytes)
 NEW_ARTICLE_WORDS = 250  # paragraphs of the new demo article, until at least this many words
 
 WARM_UP = """
@@ -192,7 +196,7 @@ def verdict(ok: bool) -> str:
 
 
 def memory_check(mb: float) -> str:
-    return f"< 2 GB {verdict(mb < MEMORY_TARGET_MB)}"
+    return f"< 1 GB {verdict(mb < MEMORY_TARGET_MB)}"
 
 
 def ratio_check(ratio: float, limit: float, mb: float) -> str:
@@ -291,7 +295,7 @@ def warm_row(work: Path, clusters: list[dict], cold: Run) -> tuple:
         _wait_until_warm()
         stories = sorted(p for p in (root / "content").iterdir() if p.is_dir())
         (stories[0] / "900_bench_new_article.txt").write_text(new_article(clusters), encoding="utf-8")
-        run, articles = build(root, "demo one-new-article rebuild, spaCy kept warm")
+        run, articles = build(root, "demo one-new-article rebuild, spaCy kept warm", "--keep-warm", "120")
         status = _warm(["--status"], check=False).stdout.strip()
         progress(f"the warm server after the rebuild: {status}")
     finally:
@@ -340,24 +344,105 @@ def _wait_for_line(proc: subprocess.Popen, marker: str, seconds: float = 120.0) 
     raise SystemExit(f"bench: briefing watch printed no {marker!r} in {seconds:.0f} s")
 
 
-def scale_rows(work: Path, clusters: list[dict], size: int | None, is_all: bool) -> list[tuple]:
-    name = "all" if size is None else str(size)
-    root = fresh(work, f"scale-{name}")
+def site_rows(work: Path, clusters: list[dict], quick: bool) -> list[tuple]:
+    """A site of dev clusters, one story folder each (30 articles with ``--quick``, else all):
+    the spaCy floor; cold builds on one process and on two; then, on the site built on one
+    process, a no-op rebuild, one new article in one story and one article edited."""
+    size = 30 if quick else None
+    root = fresh(work, "site")
     written = write_clusters(clusters, root / "content", size)
-    label = f"all {written} dev articles" if is_all else f"{written} dev articles"
-    progress(f"wrote {written} articles for '{label}'")
+    stories = sorted(p for p in (root / "content").iterdir() if p.is_dir())
+    label = f"{written} dev articles, {len(stories)} stories"
+    progress(f"wrote {label}")
     base = floor(root / "content", f"spaCy floor, {label}")
-    run, articles = build(root, f"cold build, {label}")
-    ratio = run.seconds / base.seconds
-    target = ratio_check(ratio, FLOOR_TARGET, run.peak_mb) if is_all else memory_check(run.peak_mb)
+    parallel = fresh(work, "site-jobs2")
+    shutil.copytree(root / "content", parallel / "content")
+    cold, articles = build(root, f"cold build, {label}, --jobs 1", "--jobs", "1")
+    cold2, articles2 = build(parallel, f"cold build, {label}, --jobs 2", "--jobs", "2")
+    noop, noop_articles = build(root, f"no-op rebuild, {label}")
+    target_story = stories[len(stories) // 2]
+    (target_story / "900_bench_new_article.txt").write_text(new_article(clusters), encoding="utf-8")
+    one_new, one_new_articles = build(root, f"one new article in one story, {label}")
+    edited = sorted(stories[len(stories) // 3].glob("*.txt"))[0]
+    edited.write_text(
+        edited.read_text(encoding="utf-8") + "\nThe figures were revised on Monday, officials said.\n",
+        encoding="utf-8",
+    )
+    one_edit, one_edit_articles = build(root, f"one article edited, {label}")
+
+    def of_cold(run: Run, limit: float) -> tuple[str, str]:
+        ratio = run.seconds / cold.seconds
+        return (
+            f"{ratio:.3f} of cold",
+            f"<= {limit:.2f} {verdict(ratio <= limit)}; {memory_check(run.peak_mb)}",
+        )
+
+    def of_floor(run: Run, limit: float) -> tuple[str, str]:
+        ratio = run.seconds / base.seconds
+        return (
+            f"{ratio:.2f} x floor",
+            f"<= {limit:.2f} {verdict(ratio <= limit)}; {memory_check(run.peak_mb)}",
+        )
+
     return [
         (f"spaCy floor: nlp.pipe, {label}", str(written), base, "", ""),
+        ("site: cold build, --jobs 1", articles, cold, *of_floor(cold, FLOOR_TARGET)),
+        ("site: cold build, --jobs 2", articles2, cold2, *of_floor(cold2, PARALLEL_FLOOR_TARGET)),
+        ("site: no-op rebuild", noop_articles, noop, *of_cold(noop, SITE_NOOP_TARGET)),
         (
-            f"cold build: {label}",
-            articles,
+            "site: one new article in one story",
+            one_new_articles,
+            one_new,
+            *of_cold(one_new, SITE_CHANGE_TARGET),
+        ),
+        ("site: one article edited", one_edit_articles, one_edit, *of_cold(one_edit, SITE_CHANGE_TARGET)),
+    ]
+
+
+def history_rows(work: Path, clusters: list[dict], versions: int = 20) -> list[tuple]:
+    """The demo story's history after ``versions`` versions: a cold build, then one new article
+    (the first paragraphs of a dev document) per build. Its size, and the bytes each version
+    added, next to the size of the story's briefing.json."""
+    root = fresh(work, "history")
+    shutil.copytree(DEMO, root / "content")
+    story = sorted(p for p in (root / "content").iterdir() if p.is_dir())[0]
+    history = root / "history" / f"{story.name}.json"
+    sizes = []
+    started = time.perf_counter()
+    for number in range(versions):
+        if number:
+            document = clusters[number]["documents"][0]["text"]
+            (story / f"9{number:02d}_bench.txt").write_text(
+                "\n\n".join([p for p in re.split(r"\n\s*\n", document) if p.strip()][:4]) + "\n",
+                encoding="utf-8",
+            )
+        argv = [sys.executable, "-m", "briefing", "build", "--settings", str(root / "pelicanconf.py")]
+        if number == 0:
+            shutil.copy(SETTINGS, root / "pelicanconf.py")
+            shutil.copytree(REPO / "templates", root / "templates")
+        subprocess.run(argv, cwd=root, check=True, capture_output=True)
+        sizes.append(history.stat().st_size)
+    seconds = time.perf_counter() - started
+    stored = json.loads(history.read_text(encoding="utf-8"))
+    briefing = (root / "output" / story.name / "briefing.json").stat().st_size
+    added = [b - a for a, b in itertools.pairwise(sizes)]
+    worst = max(added) / briefing
+    progress(f"history: {len(stored['versions'])} versions, {sizes[-1]} bytes; briefing.json {briefing}")
+    run = Run(seconds, float("nan"), float("nan"), "")
+    return [
+        (
+            f"history: {len(stored['versions'])} versions of the demo story",
+            f"{5 + versions - 1}",
             run,
-            f"{ratio:.2f} x floor",
-            target,
+            f"{sizes[-1] / 1000:.0f} KB",
+            f"first version {sizes[0] / 1000:.0f} KB; briefing.json {briefing / 1000:.0f} KB",
+        ),
+        (
+            "history: bytes added per version",
+            "",
+            run,
+            f"{statistics.mean(added) / 1000:.1f} KB mean",
+            f"max {max(added) / 1000:.1f} KB = {worst:.1%} of briefing.json <= 10% {verdict(worst <= 0.10)}",
         ),
     ]
 
@@ -400,11 +485,8 @@ def main(argv: list[str] | None = None) -> int:
         rows = demo_rows(work, clusters, max(1, args.repeat))
         rows.append(watch_row(work, clusters, rows[0][2]))
         rows.append(warm_row(work, clusters, rows[0][2]))
-        if args.quick:
-            rows += scale_rows(work, clusters, 30, is_all=False)
-        else:
-            rows += scale_rows(work, clusters, 100, is_all=False)
-            rows += scale_rows(work, clusters, None, is_all=True)
+        rows += site_rows(work, clusters, args.quick)
+        rows += history_rows(work, clusters, 5 if args.quick else 20)
     finally:
         stop_warm()
         shutil.rmtree(work, ignore_errors=True)

@@ -283,7 +283,12 @@ def build_briefings(
             summaries = article_summaries(story.articles, analyses, config, store, salt)
             made[story.slug] = make_briefing(story, analyses, config, summaries)
             store.put_record("briefing", keys[story.slug], made[story.slug])
-    logger.info("stories made: %d; read from the cache: %d", len(missing), len(stories) - len(missing))
+    logger.info(
+        "stories made: %d (%s); read from the cache: %d",
+        len(missing),
+        ", ".join(s.slug for s in missing) or "none",
+        len(stories) - len(missing),
+    )
     briefings = tuple(made[s.slug] for s in stories)
     return BuildResult(briefings, loaded.skipped, len(articles), analysed, loaded.warnings, keys)
 

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing import pipeline, warm
+from briefing import analysers, warm
+from briefing.cli import build as build_command
 from briefing.cli import main
 from briefing.config import BriefingConfig
 from briefing.errors import SettingsError
@@ -78,9 +79,9 @@ def test_a_build_leaves_a_warm_server_and_the_next_build_uses_it(tmp_path, runti
     assert done.returncode == 0, done.stderr
     assert ready()["articles"] == 0
     add_article(served, "Tokyo")
-    monkeypatch.setattr(pipeline, "load_pipeline", refuse)
-    caplog.set_level(logging.INFO, logger="briefing.pipeline")
-    assert build(served, tmp_path / "served-cache", monkeypatch=monkeypatch) == 0
+    monkeypatch.setattr(analysers, "load_pipeline", refuse)
+    caplog.set_level(logging.INFO, logger="briefing.warm")
+    assert build(served, tmp_path / "served-cache", "--keep-warm", "60", monkeypatch=monkeypatch) == 0
     assert "articles analysed by the warm spaCy server: 1" in caplog.text
     assert ready()["articles"] == 1
     assert snapshot(served / "output") == snapshot(here / "output")
@@ -122,8 +123,9 @@ def test_a_failing_server_never_fails_the_build(project, shared_cache, runtime, 
     thread = threading.Thread(target=answer_with_an_error, daemon=True)
     thread.start()
     add_article(project, "Ottawa")
+    monkeypatch.setattr(build_command, "start_server", lambda *_: False)  # no real server after the build
     try:
-        assert build(project, shared_cache, monkeypatch=monkeypatch) == 0
+        assert build(project, shared_cache, "--keep-warm", "60", monkeypatch=monkeypatch) == 0
     finally:
         listener.close()
     thread.join(timeout=10)
