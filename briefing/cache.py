@@ -72,6 +72,9 @@ class Store:
             logger.warning("ignoring unreadable cache entry %s: %s", path, exc)
             return None
 
+    def has(self, kind: str, key: str) -> bool:
+        return self.folder is not None and (self.folder / kind / f"{key}.json").is_file()
+
     def put(self, kind: str, key: str, value: Any) -> None:
         if self.folder is None:
             return
@@ -116,6 +119,9 @@ class AnalysisCache:
     def get(self, text: str, article_id: str) -> ArticleAnalysis | None:
         found = self.store.record("analysis", self.key(text), ArticleAnalysis)
         return None if found is None else analysis_for(found, article_id)
+
+    def has(self, text: str) -> bool:
+        return self.store.has("analysis", self.key(text))
 
     def put(self, text: str, analysis: ArticleAnalysis) -> None:
         self.store.put("analysis", self.key(text), analysis_record(analysis))

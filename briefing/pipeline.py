@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from .cache import AnalysisCache, Store, code_version, digest, plain_key
 from .config import BriefingConfig
 from .entities import story_entities
-from .errors import ArticleError, ArticleWarning
+from .errors import ArticleError, ArticleWarning, BriefingError
 from .merge import story_claims
 from .models import ArticleAnalysis, Briefing, Fact, SentenceRef, SourceArticle, Story
 from .nlp import resolve_model
@@ -222,16 +222,24 @@ def analyse_articles(
     cache_root: Path | None,
     analyser: Analyser,
     progress: Callable[[int, int], None] | None = None,
+    keep: bool = True,
 ) -> tuple[dict[str, ArticleAnalysis], int]:
     """Analysis of each article, from the cache where possible, else from the ``analyser``.
 
     Each new analysis is cached as soon as it is made, so a stopped build keeps what it did.
-    ``progress(done, total)`` is called after each article the analyser parses.
+    ``progress(done, total)`` is called after each article the analyser parses. With ``keep``
+    false and a cache, nothing is returned: each analysis is only made sure to be in the cache
+    (so that a build holds one story's analyses at a time, not all of them).
     """
     cache = AnalysisCache(cache_root, cache_salt(config))
+    keep = keep or cache_root is None
     found: dict[str, ArticleAnalysis] = {}
     missing: list[SourceArticle] = []
     for article in articles:
+        if not keep:
+            if not cache.has(article.text):
+                missing.append(article)
+            continue
         cached = cache.get(article.text, article.id)
         if cached is None:
             missing.append(article)
@@ -239,7 +247,8 @@ def analyse_articles(
             found[article.id] = cached
     by_id = {a.id: a for a in missing}
     for done, analysis in enumerate(analyser.analyse(missing), 1):
-        found[analysis.article_id] = analysis
+        if keep:
+            found[analysis.article_id] = analysis
         cache.put(by_id[analysis.article_id].text, analysis)
         if progress:
             progress(done, len(missing))
@@ -276,12 +285,16 @@ def build_briefings(
     missing = [s for s in stories if made[s.slug] is None]
     if missing:
         needed = [a for s in missing for a in s.articles if a.id not in analyses]
-        more, analysed_more = analyse_articles(needed, config, cache_root, analyser, progress)
-        analyses.update(more)
+        # parsed in one batch (on several processes when it pays), then read back one story at a time
+        more, analysed_more = analyse_articles(needed, config, cache_root, analyser, progress, keep=False)
         analysed += analysed_more
+        cache = AnalysisCache(cache_root, salt)
         for story in missing:
-            summaries = article_summaries(story.articles, analyses, config, store, salt)
-            made[story.slug] = make_briefing(story, analyses, config, summaries)
+            own = {
+                a.id: analyses.get(a.id) or more.get(a.id) or cache.get(a.text, a.id) for a in story.articles
+            }
+            summaries = article_summaries(story.articles, own, config, store, salt)
+            made[story.slug] = make_briefing(story, own, config, summaries)
             store.put_record("briefing", keys[story.slug], made[story.slug])
     logger.info(
         "stories made: %d (%s); read from the cache: %d",
@@ -291,6 +304,18 @@ def build_briefings(
     )
     briefings = tuple(made[s.slug] for s in stories)
     return BuildResult(briefings, loaded.skipped, len(articles), analysed, loaded.warnings, keys)
+
+
+def _analysis(
+    article: SourceArticle, *found: Mapping[str, ArticleAnalysis], cache: AnalysisCache
+) -> ArticleAnalysis:
+    for analyses in found:
+        if article.id in analyses:
+            return analyses[article.id]
+    analysis = cache.get(article.text, article.id)
+    if analysis is None:
+        raise BriefingError(f"{article.path}: its analysis went missing from the cache during the build")
+    return analysis
 
 
 def story_key(story: Story, config: BriefingConfig, salt: str) -> str:
