@@ -7,11 +7,12 @@ links only through :func:`markdown_link` with an http(s) URL.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from urllib.parse import quote
 
 from .matrix import coverage_figure, short, shown_facts
 from .models import Briefing, Conflict, Evidence, Fact, SourceArticle
-from .render import URL_SAFE, escape_markdown, is_safe_link, render_markdown, text_fragment_url
+from .render import URL_SAFE, escape_markdown, is_safe_link, render_views, text_fragment_url
 
 
 def markdown_link(label: str, url: str | None) -> str:
@@ -208,13 +209,17 @@ def citation_captions(briefing: Briefing) -> dict[str, tuple[str, str]]:
 def render_briefing(briefing: Briefing, heading_offset: int = 0, link_target: str | None = None) -> str:
     """The briefing body as HTML; ``heading_offset`` 1 when the title above it is an h2;
     ``link_target`` "_top" in an embed, where links off the page leave the frame."""
-    return render_markdown(
+    return render_briefing_views(briefing, [(heading_offset, link_target)])[0]
+
+
+def render_briefing_views(briefing: Briefing, views: Sequence[tuple[int, str | None]]) -> list[str]:
+    """The briefing body as HTML for each ``(heading_offset, link_target)`` of ``views``."""
+    return render_views(
         compose_markdown(briefing),
         briefing.slug,
         citation_captions(briefing),
         coverage_figure(briefing),
-        heading_offset,
-        link_target,
+        views,
     )
 
 

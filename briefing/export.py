@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -292,8 +292,13 @@ def dump(record: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_json(output_root: Path, briefings: Sequence[Briefing]) -> None:
-    """Write ``index.json`` and each briefing's JSON under ``output_root``."""
+def write_json(
+    output_root: Path, briefings: Sequence[Briefing], texts: Mapping[str, str] | None = None
+) -> None:
+    """Write ``index.json`` and each briefing's JSON under ``output_root`` (``texts``: the JSON
+    of some briefings by slug, already made)."""
+    texts = texts or {}
     for briefing in briefings:
-        write_text(output_root / json_path(briefing.slug), dump(briefing_record(briefing)))
+        text = texts.get(briefing.slug) or dump(briefing_record(briefing))
+        write_text(output_root / json_path(briefing.slug), text)
     write_text(output_root / "index.json", dump(index_record(briefings)))

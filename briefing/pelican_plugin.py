@@ -10,6 +10,7 @@ import importlib.util
 import logging
 import subprocess
 import sys
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,10 +20,12 @@ from pelican.contents import Article
 from pelican.generators import Generator
 
 from .cache import Store, digest, plain_key
-from .compose import render_briefing
+from .compose import render_briefing, render_briefing_views
 from .errors import BriefingError
 from .export import (
     briefing_from_record,
+    briefing_record,
+    dump,
     embed_path,
     fragment_path,
     json_ld,
@@ -105,7 +108,9 @@ def add_briefings(generator) -> None:
     """Build the briefings of the content root and add each as a Pelican article."""
     settings = generator.settings
     run = site_run(settings)
-    result = build_briefings(Path(settings["PATH"]), run.config, run.cache, run.analyser, run.progress)
+    result = build_briefings(
+        Path(settings["PATH"]), run.config, run.cache, run.analyser, run.progress, run.mapper
+    )
     stored: dict = {}
     if run.history:
         legacy = Path(settings["PATH"]) / LEGACY_NAME
@@ -115,38 +120,49 @@ def add_briefings(generator) -> None:
     generator.context["briefing_result"] = result
     generator.context["briefing_history"] = stored
     store = Store(run.cache)
+    bodies = rendered(result.briefings, result.keys, store, run.mapper)
+    generator.context["briefing_json"] = {slug: made.record for slug, made in bodies.items()}
     for briefing in result.briefings:
-        generator.articles.append(
-            _article(briefing, generator, rendered(briefing, result.keys[briefing.slug], store))
-        )
+        generator.articles.append(_article(briefing, generator, bodies[briefing.slug]))
     generator.articles.sort(key=lambda a: (a.date, a.slug), reverse=True)
     logger.info("%s", result.summary)
 
 
 @dataclass(frozen=True, slots=True)
 class Bodies:
-    """A briefing's body as HTML: on its page, in the fragment (h3 sections) and in the embed."""
+    """A briefing's body as HTML: on its page, in the fragment (h3 sections) and in the embed;
+    and its JSON export."""
 
     page: str
     fragment: str
     embed: str
+    record: str
 
 
-def rendered(briefing: Briefing, key: str, store: Store) -> Bodies:
-    """The briefing's bodies, from the cache when the same briefing and history were rendered
-    before (``key`` is that of the story's briefing; the version and changes are added here)."""
-    key = digest("rendered", key, plain_key((briefing.version, briefing.changes, briefing.history)))
-    found = store.record("rendered", key, Bodies)
-    if found is None:
-        found = Bodies(
-            render_briefing(briefing),
-            # for the fragment, whose title is an h2: its sections become h3
-            render_briefing(briefing, heading_offset=1),
-            # for the embed: links off the page open in the top window, footnotes stay in the frame
-            render_briefing(briefing, link_target="_top"),
-        )
-        store.put_record("rendered", key, found)
+def rendered(
+    briefings: Sequence[Briefing], keys: Mapping[str, str], store: Store, mapper
+) -> dict[str, Bodies]:
+    """Each briefing's bodies, from the cache when the same briefing and history were rendered
+    before (``keys`` are those of the stories' briefings; the version and changes are added
+    here), the others rendered by ``mapper`` (on several processes when there are many)."""
+    keys = {
+        b.slug: digest("rendered", keys[b.slug], plain_key((b.version, b.changes, b.history)))
+        for b in briefings
+    }
+    found = {b.slug: store.record("rendered", keys[b.slug], Bodies) for b in briefings}
+    missing = [b for b in briefings if found[b.slug] is None]
+    for briefing, bodies in zip(missing, mapper(render_bodies, missing), strict=True):
+        found[briefing.slug] = bodies
+        store.put_record("rendered", keys[briefing.slug], bodies)
     return found
+
+
+def render_bodies(briefing: Briefing) -> Bodies:
+    """The bodies of a briefing: on its page; in the fragment, whose title is an h2 (its
+    sections become h3); in the embed, where links off the page open in the top window and
+    footnotes stay in the frame. The Markdown is parsed once for the three."""
+    page, fragment, embed = render_briefing_views(briefing, [(0, None), (1, None), (0, "_top")])
+    return Bodies(page, fragment, embed, dump(briefing_record(briefing)))
 
 
 def _article(briefing: Briefing, generator, bodies: Bodies) -> Article:
@@ -255,7 +271,7 @@ class BriefingSite(Generator):
                 page_path=page_path,
                 version_path=version_path,
             )
-        write_json(Path(self.output_path), briefings)
+        write_json(Path(self.output_path), briefings, self.context.get("briefing_json"))
 
 
 def rendered_version(earlier: Briefing, key: str, store: Store) -> str:

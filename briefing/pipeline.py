@@ -10,8 +10,8 @@ import hashlib
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from importlib.metadata import version
 from pathlib import Path
@@ -261,8 +261,12 @@ def build_briefings(
     cache_root: Path | None,
     analyser: Analyser,
     progress: Callable[[int, int], None] | None = None,
+    mapper: Mapper = map,
 ) -> BuildResult:
     """Read the content root and return one :class:`Briefing` per story.
+
+    ``mapper`` maps :func:`make_story` over the stories to make (``map``: here, one at a time;
+    the shell may give a map over several processes).
 
     Only what changed is computed: a story whose articles, settings, model and code are those
     of a briefing in the cache is read from it; the articles of the other stories are analysed
@@ -288,14 +292,20 @@ def build_briefings(
         # parsed in one batch (on several processes when it pays), then read back one story at a time
         more, analysed_more = analyse_articles(needed, config, cache_root, analyser, progress, keep=False)
         analysed += analysed_more
-        cache = AnalysisCache(cache_root, salt)
-        for story in missing:
-            own = {
-                a.id: analyses.get(a.id) or more.get(a.id) or cache.get(a.text, a.id) for a in story.articles
-            }
-            summaries = article_summaries(story.articles, own, config, store, salt)
-            made[story.slug] = make_briefing(story, own, config, summaries)
-            store.put_record("briefing", keys[story.slug], made[story.slug])
+        analyses.update(more)  # empty with a cache: then each story reads its own from it
+        jobs = [
+            StoryJob(
+                story,
+                config,
+                cache_root,
+                salt,
+                {a.id: analyses[a.id] for a in story.articles if a.id in analyses},
+            )
+            for story in missing
+        ]
+        for story, briefing in zip(missing, mapper(make_story, jobs), strict=True):
+            made[story.slug] = briefing
+            store.put_record("briefing", keys[story.slug], briefing)
     logger.info(
         "stories made: %d (%s); read from the cache: %d",
         len(missing),
@@ -306,12 +316,35 @@ def build_briefings(
     return BuildResult(briefings, loaded.skipped, len(articles), analysed, loaded.warnings, keys)
 
 
+@dataclass(frozen=True, slots=True)
+class StoryJob:
+    """What making one story's briefing takes: its analyses are read from the cache, but for
+    those given (loose articles, or all of them when there is no cache)."""
+
+    story: Story
+    config: BriefingConfig
+    cache_root: Path | None
+    salt: str
+    analyses: Mapping[str, ArticleAnalysis]
+
+
+Mapper = Callable[[Callable[[StoryJob], Briefing], Sequence[StoryJob]], Iterable[Briefing]]
+
+
+def make_story(job: StoryJob) -> Briefing:
+    """The briefing of one story, its summaries from the cache where possible (a pure function
+    of the job, so that it can run in another process)."""
+    cache = AnalysisCache(job.cache_root, job.salt)
+    own = {a.id: _analysis(a, job.analyses, cache) for a in job.story.articles}
+    summaries = article_summaries(job.story.articles, own, job.config, Store(job.cache_root), job.salt)
+    return make_briefing(job.story, own, job.config, summaries)
+
+
 def _analysis(
-    article: SourceArticle, *found: Mapping[str, ArticleAnalysis], cache: AnalysisCache
+    article: SourceArticle, given: Mapping[str, ArticleAnalysis], cache: AnalysisCache
 ) -> ArticleAnalysis:
-    for analyses in found:
-        if article.id in analyses:
-            return analyses[article.id]
+    if article.id in given:
+        return given[article.id]
     analysis = cache.get(article.text, article.id)
     if analysis is None:
         raise BriefingError(f"{article.path}: its analysis went missing from the cache during the build")
@@ -350,7 +383,8 @@ def article_summaries(
             chosen = summarize(sentences[:MAX_SUMMARIZED_SENTENCES], config.summary_sentences, summarizer)
             if key:
                 store.put("summary", key, list(chosen))
-        summaries[article.id] = tuple(sentences[i] for i in chosen)
+        # the page shows their words only: the tokens are not kept with the briefing
+        summaries[article.id] = tuple(replace(sentences[i], tokens=(), entities=()) for i in chosen)
     return summaries
 
 

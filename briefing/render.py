@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
@@ -155,11 +157,31 @@ def render_markdown(
     is escaped and so can never open such a block); ``heading_offset`` moves every heading
     down that many levels; ``link_target`` ("_top" in an embed) where links off the page open.
     """
+    return render_views(text, doc_id, citations, figure, [(heading_offset, link_target)])[0]
+
+
+def render_views(
+    text: str,
+    doc_id: str,
+    citations: dict[str, tuple[str, str]] | None,
+    figure: str,
+    views: Sequence[tuple[int, str | None]],
+) -> list[str]:
+    """The HTML of :func:`render_markdown` for each ``(heading_offset, link_target)`` of
+    ``views``, the Markdown parsed once (parsing is most of the work)."""
+    md = _markdown()
     env = {
         "docId": doc_id,
         "citations": citations or {},
         "figure": figure,
-        "headingOffset": heading_offset,
-        "linkTarget": link_target,
+        "headingOffset": 0,
+        "linkTarget": None,
     }
-    return _markdown().render(text, env)
+    tokens = md.parse(text, env)
+    pages = []
+    for heading_offset, link_target in views:
+        view = {**env, "headingOffset": heading_offset, "linkTarget": link_target}
+        # a link target is set on the tokens themselves: those views render a copy
+        shown = copy.deepcopy(tokens) if link_target else tokens
+        pages.append(md.renderer.render(shown, md.options, view))
+    return pages

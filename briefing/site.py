@@ -21,12 +21,12 @@ from typing import Any
 from pelican import Pelican
 from pelican.settings import read_settings as pelican_settings
 
-from .analysers import analyser_for
+from .analysers import analyser_for, story_mapper
 from .config import BriefingConfig
 from .errors import BriefingError
 from .history import HistoryUpdate
 from .nlp import resolve_model
-from .pipeline import Analyser, BuildResult
+from .pipeline import Analyser, BuildResult, Mapper
 from .publish import Staging, fingerprint, is_current
 from .warm import WarmAnalyser
 
@@ -42,6 +42,7 @@ class SiteRun:
     config: BriefingConfig
     project: Path  # relative cache and history paths are read from here
     analyser: Analyser
+    mapper: Mapper
     progress: Callable[[int, int], None] | None = None
     force_output: bool | None = None  # None: replace only a site a build wrote, unless Pelican empties it
     inputs: Callable[[HistoryUpdate | None], str] | None = None  # the hash in the site's manifest
@@ -53,7 +54,7 @@ class SiteRun:
     @classmethod
     def for_settings(cls, settings: dict[str, Any], project: Path, **given: Any) -> SiteRun:
         config = BriefingConfig.from_settings(settings)
-        return cls(config, project, default_analyser(config), **given)
+        return cls(config, project, default_analyser(config), story_mapper(config.jobs), **given)
 
     @property
     def cache(self) -> Path | None:

@@ -43,3 +43,24 @@ def test_an_incremental_build_equals_one_from_scratch(project, shared_cache, tmp
     assert [name for name in incremental if incremental[name] != from_scratch[name]] == []
     assert files(project / "history") == files(scratch / "history")
     assert len(files(project / "history")) == 2
+
+
+def test_stories_made_on_two_processes_give_the_same_site(
+    project, shared_cache, tmp_path, monkeypatch, caplog
+):
+    content = project / "content"
+    for number in range(4):  # eight stories: enough for the merge and the rendering to use two processes
+        shutil.copytree(DATA / "two_suspects", content / f"suspects-{number}")
+        if number:
+            shutil.copytree(content / DEMO_STORY, content / f"prisoners-{number}")
+    outputs = {}
+    for jobs in ("1", "2"):
+        shutil.rmtree(project / "history", ignore_errors=True)
+        caplog.clear()
+        output = tmp_path / f"jobs-{jobs}"
+        args = ("--jobs", jobs, "--output", str(output), "--cache", str(tmp_path / f"cache-{jobs}"), "-v")
+        assert build(project, shared_cache, *args, monkeypatch=monkeypatch) == 0
+        outputs[jobs] = files(output)
+    assert "make_story of 8 stories on 2 processes" in caplog.text
+    assert "render_bodies of 8 stories on 2 processes" in caplog.text
+    assert outputs["1"] == outputs["2"]

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from ..errors import BriefingError
-from ..ingest import add_articles
 from ..site import read_settings
 from .common import EXIT_ERROR, EXIT_OK
 
@@ -26,6 +25,8 @@ def register(commands, parents) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """``briefing add``: one line for each file written and for each input that could not be used."""
+    from ..ingest import add_articles  # reads pages and feeds: loaded only for this command
+
     if args.content is None and not args.settings.is_file():
         raise BriefingError(
             f"{args.settings}: settings file not found, so this is no project folder: run briefing add "

@@ -7,11 +7,6 @@ import time
 from pathlib import Path
 
 from ..config import BriefingConfig
-from ..evaluation.attribution import attribution_eval, format_attribution, load_gold
-from ..evaluation.grouping import format_grouping, grouping_eval
-from ..evaluation.reading import format_reading, reading_eval
-from ..evaluation.rouge import format_table, rouge_eval
-from ..evaluation.support import format_support, load_labels, score_support, support_pairs, uncredited_keys
 from .common import EXIT_OK
 
 
@@ -51,6 +46,19 @@ def register(commands, parents) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """``briefing eval``: the tables (ROUGE, attribution, grouping), printed as they are measured."""
+    # the evaluation is loaded for this command only: no build imports it
+    from ..evaluation.attribution import attribution_eval, format_attribution, load_gold
+    from ..evaluation.grouping import format_grouping, grouping_eval
+    from ..evaluation.reading import format_reading, reading_eval
+    from ..evaluation.rouge import format_table, rouge_eval
+    from ..evaluation.support import (
+        format_support,
+        load_labels,
+        score_support,
+        support_pairs,
+        uncredited_keys,
+    )
+
     config = BriefingConfig()
     started = time.perf_counter()
     briefings: list = []
