@@ -150,6 +150,7 @@ def build_site(
     if not force and is_current(site, inputs()):
         return None, site, run
     settings[RUN] = run
+    show_every_message()
     try:
         Pelican(settings).run()
     finally:
@@ -160,6 +161,15 @@ def build_site(
             f"{settings_file}: the briefing plugin did not run; add 'briefing.pelican_plugin' to PLUGINS"
         )
     return run.result, site, run
+
+
+def show_every_message() -> None:
+    """Pelican's loggers (every logger made once Pelican is imported) drop a message they have
+    shown before; under ``briefing watch`` a problem with an input must be shown at each build
+    that meets it, so briefing's own loggers keep every message."""
+    for name, found in logging.Logger.manager.loggerDict.items():
+        if name.split(".")[0] == "briefing" and hasattr(found, "disable_filter"):
+            found.disable_filter()
 
 
 def history_state(folder: Path, update: HistoryUpdate | None = None) -> str:
