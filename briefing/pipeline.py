@@ -28,7 +28,7 @@ from .nlp import resolve_model
 from .outline import outline
 from .quotes import story_quotes
 from .referents import who_is_who
-from .sources import UNKNOWN_LANGUAGE, article_from_text, discover, read_file
+from .sources import MAX_FILE_BYTES, UNKNOWN_LANGUAGE, FileArticles, article_from_text, discover, read_file
 from .stories import group_stories, name_sources
 from .summarize import make_summarizer, summarize
 from .timeline import story_timeline
@@ -82,19 +82,22 @@ class LoadedContent:
         return (*self.skipped, *self.warnings)
 
 
-def load_content(content_root: Path, languages: Collection[str] | None = None) -> LoadedContent:
+def load_content(
+    content_root: Path, languages: Collection[str] | None = None, store: Store | None = None
+) -> LoadedContent:
     """Every usable article under the content root, with one line for each input that is not.
 
     ``languages`` are the language codes the spaCy pipeline covers (``xx``: all); an article
     in another language is skipped. ``None`` accepts every language. The same article twice
-    (same URL, or same text from the same or an unnamed outlet) is kept once.
+    (same URL, or same text from the same or an unnamed outlet) is kept once. With a ``store``,
+    a file read before without a problem is not read and cleaned again (see :func:`read_cached`).
     """
     articles: list[SourceArticle] = []
     skipped: list[ArticleError] = []
     warnings: list[ArticleWarning] = []
     for path, story in discover(content_root, skipped):
         try:
-            found = read_file(path, content_root, story)
+            found = read_cached(path, content_root, story, store or Store(None))
         except ArticleError as error:
             skipped.append(error)
             continue
@@ -116,6 +119,30 @@ def load_content(content_root: Path, languages: Collection[str] | None = None) -
     articles, duplicates = drop_duplicates(articles)
     skipped.extend(duplicates)
     return LoadedContent(tuple(articles), tuple(skipped), tuple(warnings))
+
+
+def read_cached(path: Path, content_root: Path, story: str | None, store: Store) -> FileArticles:
+    """:func:`briefing.sources.read_file`, from the cache when the same bytes were read at the
+    same place before and gave articles without a problem (a file with a problem is read again,
+    so that each build reports it)."""
+    if store.folder is None:
+        return read_file(path, content_root, story)
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError:
+        return read_file(path, content_root, story)  # which says what is wrong
+    if len(raw) > MAX_FILE_BYTES:
+        return read_file(path, content_root, story)
+    rel = path.relative_to(content_root).as_posix()
+    key = digest("read", code_version(), rel, story or "", hashlib.sha256(raw).hexdigest())
+    found = store.record("read", key, tuple[SourceArticle, ...])
+    if found:
+        return FileArticles(found)
+    read = read_file(path, content_root, story)
+    if not read.skipped and not read.warnings:
+        store.put_record("read", key, read.articles)
+    return read
 
 
 def load_articles(
@@ -273,13 +300,13 @@ def build_briefings(
     (from the cache where possible) and summarized, and their briefings made and cached.
     Loose articles are analysed to be grouped into stories.
     """
-    loaded = load_content(content_root, pipeline_languages(config))
+    store = Store(cache_root)
+    loaded = load_content(content_root, pipeline_languages(config), store)
     for error in loaded.skipped:
         input_logger.warning("skipped %s", error)
     for warning in loaded.warnings:
         input_logger.warning("%s", warning)
     articles = loaded.articles
-    store = Store(cache_root)
     salt = cache_salt(config)
     loose = [a for a in articles if not a.story]
     analyses, analysed = analyse_articles(loose, config, cache_root, analyser, progress)
