@@ -66,7 +66,8 @@ def stage_output(pelican) -> None:
     content = Path(settings["PATH"])
     force = run.force_output if run.force_output is not None else not settings.get("DELETE_OUTPUT_DIRECTORY")
     output = Path(settings["OUTPUT_PATH"])
-    check_output(output, protected_paths(settings, run.config, run.project), [content], force=force)
+    read = [(content, "the content folder")] + ([(run.history, "the history folder")] if run.history else [])
+    check_output(output, protected_paths(settings, run.config, run.project), read, force=force)
     run.staging = Staging(output)
     pelican.output_path = str(run.staging.path)
 

@@ -83,7 +83,10 @@ def is_current(output: Path, inputs: str) -> bool:
 
 
 def check_output(
-    output: Path, protected: Iterable[tuple[Path, str]], read: Iterable[Path] = (), force: bool = False
+    output: Path,
+    protected: Iterable[tuple[Path, str]],
+    read: Iterable[tuple[Path, str]] = (),
+    force: bool = False,
 ) -> None:
     r"""Refuse an output folder the build must not replace, in one line that says what to do.
 
@@ -92,7 +95,7 @@ def check_output(
     other folder. Never accepted, even with ``force``: a file, a symbolic link, the file
     system's root, the home folder, and any of ``protected`` (the project, the content, the
     history…, each with what it is), a folder that holds one of them, and a folder inside
-    one of the folders the build ``read``\s (the content root).
+    one of the folders the build ``read``\s (the content and the history, each with what it is).
     """
     if output.is_symlink():
         raise BriefingError(
@@ -108,10 +111,10 @@ def check_output(
                 "which the build never replaces; "
                 "give a folder of its own for the site, such as 'output'"
             )
-    for folder in read:
+    for folder, what in read:
         if target.is_relative_to(folder.resolve()):
             raise BriefingError(
-                f"{output}: the output folder is inside the content folder {folder}, which the build "
+                f"{output}: the output folder is inside {what} {folder}, which the build "
                 "reads; give a folder outside it, such as 'output'"
             )
     if not output.is_dir() or owns(output) or not any(output.iterdir()):

@@ -280,6 +280,9 @@ def test_pelican_builds_the_same_site(site, project, shared_cache, tmp_path):
     for path in site.rglob("*"):
         if path.is_file() and path.name != ".briefing-build.json":  # the CLI's record of its inputs
             assert (out / path.relative_to(site)).read_bytes() == path.read_bytes(), path
+    # built in a staging folder and swapped in whole, as by briefing build
+    assert (out / ".briefing-build.json").is_file()
+    assert not [p.name for p in tmp_path.iterdir() if ".building-" in p.name or ".old-" in p.name]
 
 
 def test_python_m_briefing(project, shared_cache):

@@ -59,11 +59,23 @@ def test_an_output_folder_holding_other_files_is_refused(project, shared_cache, 
 
 @pytest.mark.parametrize(
     "output",
-    ["content", ".", "..", "/", "templates", "pelicanconf.py", f"content/{DEMO_STORY}", "content/site"],
+    [
+        "content",
+        ".",
+        "..",
+        "/",
+        "templates",
+        "pelicanconf.py",
+        f"content/{DEMO_STORY}",
+        "content/site",
+        "history",
+        "history/site",
+    ],
 )
 def test_the_build_never_replaces_the_project_the_content_or_a_file(
     output, project, shared_cache, monkeypatch, capsys
 ):
+    (project / "history").mkdir()
     before = snapshot(project)
     for force in ((), ("--force-output",)):
         assert build(project, shared_cache, "--output", output, *force, monkeypatch=monkeypatch) == 1
