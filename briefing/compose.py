@@ -301,7 +301,8 @@ def compose_markdown(briefing: Briefing) -> str:
         brief += [f"**{escape_markdown(article.label)}**", ""]
         brief.append(" ".join(escape_markdown(s.text) for s in summary) or "*No summary: too little text.*")
         brief.append("")
-    lines += _more("Each outlet in brief", brief)
+    if any(briefing.summaries.values()):  # an earlier version keeps no summaries
+        lines += _more("Each outlet in brief", brief)
     lines += ["## Sources", ""]
     for number, article in enumerate(briefing.sources, 1):
         lines.append(f"{number}. {source_line(article)}")

@@ -19,7 +19,7 @@ from pelican import signals
 from pelican.contents import Article
 from pelican.generators import Generator
 
-from .cache import Store, digest, plain_key
+from .cache import Store, code_version, digest, plain_key
 from .compose import render_briefing, render_briefing_views
 from .errors import BriefingError
 from .export import (
@@ -243,7 +243,7 @@ class BriefingSite(Generator):
                     earlier, page = briefing, articles[briefing.slug]
                 else:
                     earlier = attach_version(briefing_from_record(stored["briefing"]), briefing, number)
-                    key = digest("version", plain_key(stored), plain_key(earlier.history))
+                    key = digest("version", code_version(), plain_key(stored), plain_key(earlier.history))
                     page = VersionPage(rendered_version(earlier, key, store))
                 write(
                     version_path(briefing.slug, number),
