@@ -48,14 +48,14 @@ UNDATED = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def register() -> None:
-    signals.initialized.connect(stage_output)
+    signals.get_generators.connect(export_generator)  # sent at each run, before any output
     signals.article_generator_pretaxonomy.connect(add_briefings)
-    signals.get_generators.connect(export_generator)
     signals.finalized.connect(finish)
 
 
 def stage_output(pelican) -> None:
-    """Build into a fresh staging folder beside the output, whoever runs Pelican.
+    """Build into a fresh staging folder beside the output, whoever runs Pelican (and at each
+    run of a Pelican that runs again, as under ``pelican --autoreload``).
 
     The output is never the project, the content, the history or the cache, nor inside the
     content (what Pelican writes there would be read as articles next time); a folder that
@@ -80,7 +80,7 @@ def finish(pelican) -> None:
     if run.staging is None:
         return
     run.staging.publish(run.inputs(run.update) if run.inputs else "")
-    run.published = True
+    run.staging = None  # published: the next run of this Pelican stages anew
     if run.update is not None:
         try:
             run.update.write()
@@ -285,4 +285,6 @@ def rendered_version(earlier: Briefing, key: str, store: Store) -> str:
 
 
 def export_generator(pelican) -> type[BriefingSite]:
+    """Our generator, for a run that writes into a staging folder of its own."""
+    stage_output(pelican)
     return BriefingSite

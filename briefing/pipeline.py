@@ -292,13 +292,12 @@ def build_briefings(
 ) -> BuildResult:
     """Read the content root and return one :class:`Briefing` per story.
 
-    ``mapper`` maps :func:`make_story` over the stories to make (``map``: here, one at a time;
-    the shell may give a map over several processes).
-
     Only what changed is computed: a story whose articles, settings, model and code are those
     of a briefing in the cache is read from it; the articles of the other stories are analysed
     (from the cache where possible) and summarized, and their briefings made and cached.
-    Loose articles are analysed to be grouped into stories.
+    Loose articles are analysed to be grouped into stories. ``mapper`` maps :func:`make_story`
+    over the stories to make (``map``: here, one at a time; the shell may give a map over
+    several processes).
     """
     store = Store(cache_root)
     loaded = load_content(content_root, pipeline_languages(config), store)

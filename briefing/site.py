@@ -46,10 +46,9 @@ class SiteRun:
     progress: Callable[[int, int], None] | None = None
     force_output: bool | None = None  # None: replace only a site a build wrote, unless Pelican empties it
     inputs: Callable[[HistoryUpdate | None], str] | None = None  # the hash in the site's manifest
-    staging: Staging | None = None
+    staging: Staging | None = None  # of the run under way; None once it is published
     result: BuildResult | None = None
     update: HistoryUpdate | None = None
-    published: bool = False
 
     @classmethod
     def for_settings(cls, settings: dict[str, Any], project: Path, **given: Any) -> SiteRun:
@@ -154,7 +153,7 @@ def build_site(
     try:
         Pelican(settings).run()
     finally:
-        if run.staging is not None and not run.published:
+        if run.staging is not None:  # a run that did not finish publishes nothing
             run.staging.discard()
     if run.result is None:
         raise BriefingError(
