@@ -2,8 +2,9 @@
 
 A one-shot ``briefing build`` that parses one new article spends most of its time importing
 spaCy and loading the model. ``briefing build --keep-warm SECONDS`` (or ``BRIEFING["keep_warm"]``)
-leaves a server behind after a build that had to parse articles; a later build that finds one
-sends it the articles missing from its cache and caches the answers as usual. The server runs
+leaves a server behind after a build that had to parse articles; a later build that keeps spaCy
+warm too (:class:`WarmAnalyser`, the opt-in adapter of the analysis seam) and finds one sends it
+the articles missing from its cache and caches the answers as usual. The server runs
 the same :func:`briefing.nlp.analyse_each` on the same pipeline and answers in the JSON the
 cache stores, so a build gets the same result to the byte. It exits after SECONDS without a
 request, or when asked (``briefing warm --stop``).
