@@ -135,7 +135,7 @@ def build(root: Path, what: str, *options: str) -> tuple[Run, str]:
     """
     argv = [sys.executable, "-m", "briefing", "build"]
     argv += ["--content", str(root / "content"), "--output", str(root / "output")]
-    argv += ["--cache", str(root / "cache"), "--settings", str(SETTINGS), *options]
+    argv += ["--cache", str(root / "cache"), "--settings", str(root / "pelicanconf.py"), *options]
     content = root / "content"
     files = sum(  # article files as the build finds them: no hidden or "_" names (e.g. _history.json)
         1
@@ -190,9 +190,13 @@ def new_article(clusters: list[dict]) -> str:
 
 
 def fresh(work: Path, name: str) -> Path:
+    """A project folder of its own: the settings and templates, an empty cache and output. The
+    build writes its history beside its settings, so no row ever writes into the repository."""
     root = work / name
     (root / "cache").mkdir(parents=True)
     (root / "output").mkdir()
+    shutil.copy(SETTINGS, root / "pelicanconf.py")
+    shutil.copytree(REPO / "templates", root / "templates")
     return root
 
 
@@ -263,7 +267,7 @@ def watch_row(work: Path, clusters: list[dict], cold: Run) -> tuple:
     shutil.copytree(DEMO, root / "content")
     argv = [sys.executable, "-m", "briefing", "watch", "--interval", "0.1"]
     argv += ["--content", str(root / "content"), "--output", str(root / "output")]
-    argv += ["--cache", str(root / "cache"), "--settings", str(SETTINGS)]
+    argv += ["--cache", str(root / "cache"), "--settings", str(root / "pelicanconf.py")]
     proc = subprocess.Popen(argv, cwd=REPO, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, text=True)
     try:
         _wait_for_line(proc, "articles in")  # the first, cold build
@@ -416,8 +420,6 @@ def history_rows(work: Path, clusters: list[dict], versions: int = 20) -> list[t
     sizes: list[int] = []  # of the history file after each version
     records: list[int] = []  # of the story's briefing.json then
     started = time.perf_counter()
-    shutil.copy(SETTINGS, root / "pelicanconf.py")
-    shutil.copytree(REPO / "templates", root / "templates")
     argv = [sys.executable, "-m", "briefing", "build", "--settings", str(root / "pelicanconf.py")]
     documents = (d["text"] for c in clusters[1:] for d in c["documents"])
     while len(sizes) < versions:  # an article that adds nothing the briefing shows makes no version

@@ -117,7 +117,6 @@ def project(root: Path) -> Path:
     shutil.copy(REPO / "pelicanconf.py", root / "pelicanconf.py")
     shutil.copytree(REPO / "templates", root / "templates")
     shutil.copytree(REPO / "content", root / "content", symlinks=True)
-    (root / "content" / "_history.json").unlink(missing_ok=True)
     return root
 
 
