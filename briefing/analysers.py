@@ -48,8 +48,8 @@ def processes_for(articles: int, jobs: int | None) -> int:
 
 @dataclass(frozen=True)
 class LocalAnalyser:
-    """spaCy loaded in this process; ``jobs`` processes (spaCy's ``nlp.pipe(n_process=…)``)
-    for a batch big enough to pay for them, one otherwise."""
+    """spaCy loaded in this process; ``jobs`` processes forked from it for a batch big enough
+    to pay for them, one otherwise. The analyses come in the articles' order either way."""
 
     models: tuple[str, ...]
     jobs: int | None = None
@@ -57,10 +57,26 @@ class LocalAnalyser:
     def analyse(self, articles: Sequence[SourceArticle]) -> Iterator[ArticleAnalysis]:
         if not articles:
             return
+        nlp = load_pipeline(self.models)  # before the processes fork: they inherit it loaded
         n_process = processes_for(len(articles), self.jobs)
-        if n_process > 1:
-            logger.info("analysing %d articles on %d processes", len(articles), n_process)
-        yield from analyse_each(articles, load_pipeline(self.models), n_process=n_process)
+        if n_process == 1:
+            yield from analyse_each(articles, nlp)
+            return
+        logger.info("analysing %d articles on %d processes", len(articles), n_process)
+        # each process parses a few articles at a time and sends back their records: cheaper
+        # than spaCy's own n_process, which sends every Doc back to be converted here
+        chunks = [(self.models, articles[i : i + CHUNK]) for i in range(0, len(articles), CHUNK)]
+        with ProcessPoolExecutor(n_process, mp_context=multiprocessing.get_context("fork")) as pool:
+            for analyses in pool.map(_analyse_chunk, chunks):
+                yield from analyses
+
+
+CHUNK = 4  # articles a process parses at a time
+
+
+def _analyse_chunk(job: tuple[tuple[str, ...], Sequence[SourceArticle]]) -> list[ArticleAnalysis]:
+    models, articles = job
+    return list(analyse_each(articles, load_pipeline(models)))
 
 
 MAP_FROM = 4  # stories per process below which one process makes them all

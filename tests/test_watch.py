@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import threading
+from dataclasses import replace
 
+from briefing.analysers import LocalAnalyser, processes_for
 from briefing.cli import parser as _parser
 from briefing.cli.watch import watch
-from briefing.nlp import analyse, analyse_each
+from briefing.config import BriefingConfig
 
 from .conftest import DEMO_STORY, wait_for
 
@@ -34,6 +36,11 @@ def test_watch_rebuilds_when_an_article_arrives(project, shared_cache, monkeypat
 
 
 def test_several_processes_give_the_same_analysis(demo_articles, nlp):
-    single = analyse(demo_articles, nlp)
-    parallel = {a.article_id: a for a in analyse_each(demo_articles, nlp, n_process=2)}
+    """Enough articles for two processes (the demo's, seven times under other names): the same
+    analyses, in the same order, as on one."""
+    articles = [replace(a, id=f"{a.id}-{n}") for n in range(7) for a in demo_articles]
+    assert processes_for(len(articles), 2) == 2
+    single = list(LocalAnalyser(BriefingConfig().models, 1).analyse(articles))
+    parallel = list(LocalAnalyser(BriefingConfig().models, 2).analyse(articles))
     assert parallel == single
+    assert [a.article_id for a in parallel] == [a.id for a in articles]
