@@ -186,7 +186,7 @@ def substance(record: dict[str, Any]) -> Any:
     """What makes a new version when it changes: the statements with their outlets and
     details, the disagreements, and the sources (not the order of sections or topics)."""
     return (
-        sorted(tuple(s.get(k) for k in SOURCE_FIELDS) for s in record["sources"]),
+        sorted(_source_key(s) for s in record["sources"]),
         sorted(
             (
                 f["text"],
@@ -377,7 +377,7 @@ def record_versions(
         record = briefing_record(briefing)
         last = history.record(-1) if history.versions else None
         if last is None or substance(last) != substance(record):
-            history.add(record, version_date(briefing, last))
+            history.add(record, version_date(record, last) or briefing.updated)
             files[story_path(folder, briefing.slug)] = history.text()
         elif briefing.slug in imported:
             files[story_path(folder, briefing.slug)] = history.text()
@@ -385,27 +385,24 @@ def record_versions(
             {"version": v["version"], "date": v["date"], "briefing": history.record(i)}
             for i, v in enumerate(history.versions)
         ]
-        result.append(attach(briefing, stored[briefing.slug]))
+        result.append(attach(briefing, record, stored[briefing.slug]))
     for slug, history in imported.items():  # stories of the old file that are no longer built
         files.setdefault(story_path(folder, slug), history.text())
     update = HistoryUpdate(files, tuple(set_aside)) if files else None
     return result, stored, update
 
 
-def version_date(briefing: Briefing, last: dict[str, Any] | None) -> str | None:
-    """The date of a new version: the latest of its new or changed sources, else the briefing's."""
-    before = {tuple(s.get(k) for k in SOURCE_FIELDS) for s in last["sources"]} if last else set()
-    record = briefing_record(briefing)
-    added = [
-        s["published"] for s in record["sources"] if tuple(s.get(k) for k in SOURCE_FIELDS) not in before
-    ]
-    return latest_date(added) or briefing.updated
+def version_date(record: dict[str, Any], last: dict[str, Any] | None) -> str | None:
+    """The date of a new version (of the briefing export ``record``): the latest of its new or
+    changed sources, if they have one."""
+    before = {_source_key(s) for s in last["sources"]} if last else set()
+    return latest_date(s["published"] for s in record["sources"] if _source_key(s) not in before)
 
 
-def attach(briefing: Briefing, versions: list[dict[str, Any]]) -> Briefing:
-    """The briefing with its version number, its changes since the last one and its history."""
+def attach(briefing: Briefing, record: dict[str, Any], versions: list[dict[str, Any]]) -> Briefing:
+    """The briefing (and its export ``record``) with its version number, its changes since the
+    last one and its history."""
     latest = versions[-1]
-    record = briefing_record(briefing)
     changes = changes_between(versions[-2]["briefing"], record) if len(versions) > 1 else ()
     history = tuple(
         VersionInfo(

@@ -42,9 +42,8 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
-def fingerprint(paths: Iterable[Path], extra: str = "", skip: Iterable[Path] = ()) -> str:
-    """A hash of every file under the given paths (names and bytes) and of ``extra``; files
-    in ``skip`` are left out.
+def fingerprint(paths: Iterable[Path], extra: str = "") -> str:
+    """A hash of every file under the given paths (names and bytes) and of ``extra``.
 
     Folders are listed as the build lists the content (:func:`briefing.walk.walk_files`: no
     hidden files, nothing outside the folder). The briefing package's own source is part of it,
@@ -53,12 +52,9 @@ def fingerprint(paths: Iterable[Path], extra: str = "", skip: Iterable[Path] = (
     digest = hashlib.sha256(extra.encode())
     digest.update(version("briefing").encode())
     digest.update(code_version().encode())
-    skipped = {Path(p).absolute() for p in skip}
     for root in paths:
         files = [root] if root.is_file() else walk_files(root).files
         for path in files:
-            if path.absolute() in skipped:
-                continue
             digest.update(str(path.relative_to(root.parent) if root.is_dir() else path.name).encode())
             digest.update(b"\0")
             digest.update(path.read_bytes())

@@ -139,10 +139,14 @@ def build_site(
     paths = [settings_file, content_root, theme / "templates"]
     paths += [theme / p for p in settings.get("THEME_STATIC_PATHS", []) if (theme / p).exists()]
 
+    # the files as the build starts to read them: a file changed during the build makes the
+    # next build run again
+    read = fingerprint(dict.fromkeys(paths), extra=f"{model}\0{run.config.fingerprint()}")
+
     def inputs(update: HistoryUpdate | None = None) -> str:
         """A hash of everything the site is made of, the history as it will be once ``update`` is written."""
         history = history_state(run.history, update) if run.history else ""
-        return fingerprint(dict.fromkeys(paths), extra=f"{model}\0{run.config.fingerprint()}\0{history}")
+        return hashlib.sha256(f"{read}\0{history}".encode()).hexdigest()
 
     run.inputs = inputs
     site = Path(settings["OUTPUT_PATH"])
