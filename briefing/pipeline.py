@@ -28,7 +28,16 @@ from .nlp import resolve_model
 from .outline import outline
 from .quotes import story_quotes
 from .referents import who_is_who
-from .sources import MAX_FILE_BYTES, UNKNOWN_LANGUAGE, FileArticles, article_from_text, discover, read_file
+from .sources import (
+    MAX_FILE_BYTES,
+    UNKNOWN_LANGUAGE,
+    FileArticles,
+    article_from_text,
+    discover,
+    kind_of,
+    parse_source,
+    read_file,
+)
 from .stories import group_stories, name_sources
 from .summarize import make_summarizer, summarize
 from .timeline import story_timeline
@@ -139,7 +148,7 @@ def read_cached(path: Path, content_root: Path, story: str | None, store: Store)
     found = store.record("read", key, tuple[SourceArticle, ...])
     if found:
         return FileArticles(found)
-    read = read_file(path, content_root, story)
+    read = parse_source(raw, rel, kind_of(path.suffix, rel), story)
     if not read.skipped and not read.warnings:
         store.put_record("read", key, read.articles)
     return read
@@ -394,21 +403,18 @@ def article_summaries(
     LexRank compares every sentence with every other: a very long article is summarized from
     its first :data:`MAX_SUMMARIZED_SENTENCES` sentences only.
     """
+    store = store or Store(None)
+    settings = f"{config.summarizer}|{config.summary_sentences}|{MAX_SUMMARIZED_SENTENCES}"
     summarizer = None
     summaries = {}
     for article in articles:
         sentences = analyses[article.id].sentences
-        key = ""
-        chosen = None
-        if store is not None:
-            settings = f"{config.summarizer}|{config.summary_sentences}|{MAX_SUMMARIZED_SENTENCES}"
-            key = digest("summary", code_version(), salt, article.text, settings)
-            chosen = store.get("summary", key)
+        key = digest("summary", code_version(), salt, article.text, settings)
+        chosen = store.get("summary", key)
         if chosen is None:
             summarizer = summarizer or make_summarizer(config.summarizer)
             chosen = summarize(sentences[:MAX_SUMMARIZED_SENTENCES], config.summary_sentences, summarizer)
-            if key:
-                store.put("summary", key, list(chosen))
+            store.put("summary", key, list(chosen))
         # the page shows their words only: the tokens are not kept with the briefing
         summaries[article.id] = tuple(replace(sentences[i], tokens=(), entities=()) for i in chosen)
     return summaries
