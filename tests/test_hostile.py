@@ -202,6 +202,32 @@ def test_front_matter_values_are_checked_in_type_length_and_date(tmp_path):
     }
 
 
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ("url: javascript:alert(1)", "'url' is 'javascript:alert(1)', not an http(s) link"),
+        ("url: ftp://example.com/a", "'url' is 'ftp://example.com/a', not an http(s) link"),
+        ("language: klingon", "'language' is 'klingon', not a language code"),
+        ("published: 1850-01-01", "'published' is '1850-01-01', before 1900: check the year"),
+        ("published: 2999-01-01", "'published' is '2999-01-01', in the future: check the year"),
+        ("published: last Tuesday", "'published' is 'last Tuesday', not a date"),
+        ("story: '!!!'", "'story' is '!!!', which has no letter or figure"),
+    ],
+)
+def test_each_front_matter_value_is_one_warning_naming_the_file_field_and_fix(tmp_path, line, problem):
+    (tmp_path / "a.md").write_text(
+        f"---\n{line}\n---\n"
+        "The harbour was closed on Sunday after a storm damaged two of its piers, officials said.\n"
+    )
+    found = read_file(tmp_path / "a.md", tmp_path, None)
+    (warning,) = found.warnings
+    assert str(warning).startswith(f"a.md: front matter {problem}")
+    assert str(warning).endswith("; ignored") and "\n" not in str(warning)
+    (article,) = found.articles
+    key, value = line.split(": ", 1)
+    assert value.strip("'") not in str(getattr(article, key))  # the article is built without it
+
+
 def test_text_too_long_is_refused_before_cleaning(tmp_path, monkeypatch):
     def never(*_):
         raise AssertionError("cleaned")

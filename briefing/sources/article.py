@@ -60,9 +60,9 @@ def article_from_blocks(
     url = _safe_url(_text(meta.get("url"))) or evidence.url
     outlet = _name(meta.get("outlet"), "outlet") or outlet_from_url(url)
     language = (
-        language_code(meta.get("language"), rel)
+        language_code(meta.get("language"))
         or detected_language(text)
-        or language_code(meta.get("page_language"), rel)
+        or language_code(meta.get("page_language"))
         or UNKNOWN_LANGUAGE
     )
     return SourceArticle(

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import yaml
 
 from ..errors import ArticleError, ArticleWarning
-from .metadata import FIELD_LIMITS, is_iso_date, parse_date_line
+from ..stories import slugify
+from .language import language_code
+from .metadata import FIELD_LIMITS, _safe_url, is_iso_date, parse_date_line
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +97,12 @@ def front_matter_problems(meta: dict[str, Any], rel: str) -> tuple[dict[str, Any
     >>> meta, [p.problem for p in problems]  # doctest: +NORMALIZE_WHITESPACE
     ({}, ["front matter 'title' is a list, not text: write it as one quoted line; ignored",
           "front matter 'published' is '2025-13-45', not a date: write it as YYYY-MM-DD; ignored"])
+    >>> meta, problems = front_matter_problems({"url": "javascript:alert(1)", "language": "klingon"}, "a.md")
+    >>> meta, [p.problem for p in problems]  # doctest: +NORMALIZE_WHITESPACE
+    ({}, ["front matter 'url' is 'javascript:alert(1)', not an http(s) link: write the article's full
+           https:// address; ignored",
+          "front matter 'language' is 'klingon', not a language code: write a code such as en or de;
+           ignored"])
     """
     kept: dict[str, Any] = {}
     problems = []
@@ -114,10 +122,33 @@ def front_matter_problems(meta: dict[str, Any], rel: str) -> tuple[dict[str, Any
             )
         elif len(str(value)) > limit:
             problem = f"is {len(str(value)):,} characters long, more than {limit}: shorten it"
-        elif key == "published" and not is_iso_date(str(value).strip()):
-            problem = f"is {str(value)[:40]!r}, not a date: write it as YYYY-MM-DD"
+        else:
+            problem = _value_problem(key, str(value).strip())
         if problem:
             problems.append(ArticleWarning(rel, f"front matter {key!r} {problem}; ignored", "front matter"))
         else:
             kept[key] = value
     return kept, problems
+
+
+# Before the first news site, after tomorrow anywhere on Earth: a typo in the year.
+EARLIEST_YEAR = 1900
+
+
+def _value_problem(key: str, value: str) -> str | None:
+    """What is wrong with one front matter value of the right type and length, or ``None``."""
+    if key == "published":
+        if not is_iso_date(value):
+            return f"is {value[:40]!r}, not a date: write it as YYYY-MM-DD"
+        day = date.fromisoformat(value[:10])
+        if day.year < EARLIEST_YEAR:
+            return f"is {value[:40]!r}, before {EARLIEST_YEAR}: check the year"
+        if day > date.today() + timedelta(days=1):
+            return f"is {value[:40]!r}, in the future: check the year"
+    elif key == "url" and _safe_url(value) is None:
+        return f"is {value[:40]!r}, not an http(s) link: write the article's full https:// address"
+    elif key == "language" and language_code(value) is None:
+        return f"is {value[:40]!r}, not a language code: write a code such as en or de"
+    elif key == "story" and slugify(value) == "story" and value.lower() != "story":
+        return f"is {value[:40]!r}, which has no letter or figure to name a folder: write a few words"
+    return None

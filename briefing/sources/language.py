@@ -3,15 +3,11 @@ words, anything else left to py3langid."""
 
 from __future__ import annotations
 
-import logging
 import re
 from functools import lru_cache
 from typing import Any
 
 from .blocks import _text
-
-logger = logging.getLogger(__name__)
-
 
 # Language detection is trusted only with this much text and this much certainty.
 LANGUAGE_MIN_WORDS = 20
@@ -27,7 +23,7 @@ ENGLISH_MIN_SHORT_WORDS = 0.6
 UNKNOWN_LANGUAGE = "und"  # ISO 639-2 "undetermined"
 
 
-def language_code(value: Any, rel: str = "") -> str | None:
+def language_code(value: Any) -> str | None:
     """A lower-case ISO 639 code from ``en``, ``EN``, ``en-GB`` or ``en_US``; ``None`` otherwise."""
     text = _text(value)
     if not text:
@@ -35,7 +31,6 @@ def language_code(value: Any, rel: str = "") -> str | None:
     code = re.split(r"[-_]", text.lower(), maxsplit=1)[0]
     if re.fullmatch(r"[a-z]{2,3}", code):
         return code
-    logger.warning("%s: language %r is not a language code such as en or de; ignored", rel, text)
     return None
 
 
