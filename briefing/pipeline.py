@@ -38,7 +38,7 @@ from .sources import (
     parse_source,
     read_file,
 )
-from .stories import group_stories, name_sources
+from .stories import article_terms, group_stories, name_sources
 from .summarize import make_summarizer, summarize
 from .timeline import story_timeline
 
@@ -318,7 +318,13 @@ def build_briefings(
     salt = cache_salt(config)
     loose = [a for a in articles if not a.story]
     analyses, analysed = analyse_articles(loose, config, cache_root, analyser, progress)
-    stories = group_stories(articles, analyses)
+    terms: dict[str, Mapping[str, int]] = {}
+    if loose:  # they may join a named story: its articles are compared with them
+        named = [a for a in articles if a.story]
+        terms, more, analysed_more = named_terms(named, config, cache_root, analyser, store, salt, progress)
+        analyses.update(more)
+        analysed += analysed_more
+    stories = group_stories(articles, analyses, terms=terms)
     keys = {story.slug: story_key(story, config, salt) for story in stories}
     made = {s.slug: store.record("briefing", keys[s.slug], Briefing) for s in stories}
     missing = [s for s in stories if made[s.slug] is None]
@@ -349,6 +355,35 @@ def build_briefings(
     )
     briefings = tuple(made[s.slug] for s in stories)
     return BuildResult(briefings, loaded.skipped, len(articles), analysed, loaded.warnings, keys)
+
+
+def named_terms(
+    articles: Sequence[SourceArticle],
+    config: BriefingConfig,
+    cache_root: Path | None,
+    analyser: Analyser,
+    store: Store,
+    salt: str,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[dict[str, Mapping[str, int]], dict[str, ArticleAnalysis], int]:
+    """What loose articles are compared with in the articles of named stories (their
+    :func:`briefing.stories.article_terms`), kept in the cache apart from their analyses so
+    that grouping does not read every analysis at each build. Also the analyses that had to be
+    read or made for it, and how many articles were parsed."""
+    terms: dict[str, Mapping[str, int]] = {}
+    keys = {a.id: digest("terms", code_version(), salt, a.text) for a in articles}
+    missing = []
+    for article in articles:
+        found = store.get("terms", keys[article.id])
+        if isinstance(found, dict):
+            terms[article.id] = found
+        else:
+            missing.append(article)
+    analyses, analysed = analyse_articles(missing, config, cache_root, analyser, progress)
+    for article in missing:
+        terms[article.id] = article_terms(analyses[article.id])
+        store.put("terms", keys[article.id], terms[article.id])
+    return terms, analyses, analysed
 
 
 @dataclass(frozen=True, slots=True)
