@@ -181,7 +181,8 @@ def drop_duplicates(articles: Sequence[SourceArticle]) -> tuple[list[SourceArtic
     Of two articles with the same URL the one with more text is kept (a feed entry is often a
     summary of the saved page). The same wire copy at two named outlets is not a duplicate: both
     are credited, and merging counts them as one independent report. The same article in two
-    story folders is no duplicate either: it serves both stories (a loose copy is one).
+    story folders is no duplicate either: it serves both stories. A loose copy of an article of a
+    story is one, whichever comes first (see :func:`_kept_copy`).
     """
     kept: list[SourceArticle] = []
     dropped: list[ArticleError] = []
@@ -206,9 +207,7 @@ def drop_duplicates(articles: Sequence[SourceArticle]) -> tuple[list[SourceArtic
             kept.append(article)
             position = len(kept) - 1
         else:
-            keep, drop = (
-                (article, kept[twin]) if len(article.text) > len(kept[twin].text) else (kept[twin], article)
-            )
+            keep, drop = _kept_copy(kept[twin], article)
             kept[twin] = keep
             position = twin
             dropped.append(
@@ -220,6 +219,21 @@ def drop_duplicates(articles: Sequence[SourceArticle]) -> tuple[list[SourceArtic
             by_url.setdefault(url_key, []).append(position)
         by_text.setdefault(text_key, []).append(position)
     return kept, dropped
+
+
+def _kept_copy(first: SourceArticle, second: SourceArticle) -> tuple[SourceArticle, SourceArticle]:
+    """Which of two copies of an article is kept, and which dropped: the one with more text, else
+    the one in a story folder, else the first. A loose copy kept for its text stays in the story
+    of the copy it replaces, so that the story does not lose a source."""
+    if len(second.text) > len(first.text) or (
+        len(second.text) == len(first.text) and second.story and not first.story
+    ):
+        keep, drop = second, first
+    else:
+        keep, drop = first, second
+    if not keep.story and drop.story:
+        keep = replace(keep, story=drop.story)
+    return keep, drop
 
 
 def _same_story(a: SourceArticle, b: SourceArticle) -> bool:
