@@ -7,7 +7,15 @@ from dataclasses import replace
 
 import pytest
 
-from briefing.evaluation.grouping import GroupingScore, b_cubed, format_grouping, grouping_eval
+from briefing.evaluation.grouping import (
+    GroupingScore,
+    JoiningScore,
+    b_cubed,
+    format_grouping,
+    format_joining,
+    grouping_eval,
+    joining_eval,
+)
 from briefing.nlp import analyse
 from briefing.sources import read_file
 from briefing.stories import group_stories
@@ -88,6 +96,20 @@ def test_grouping_eval_on_the_evaluation_data(shared_cache):
     assert score.clusters == 6 and score.f1 >= 0.9
 
 
+def test_joining_eval_on_clusters_written_here(tmp_path, demo_articles, harbour_articles, shared_cache):
+    data = tmp_path / "clusters.jsonl"
+    with data.open("w", encoding="utf-8") as lines:
+        for name, articles in (("demo", demo_articles), ("harbour", harbour_articles)):
+            record = {"id": name, "documents": [{"text": a.text} for a in articles], "summaries": ["-"]}
+            lines.write(json.dumps(record) + "\n")
+    score = joining_eval(data, cache_root=shared_cache)
+    assert (score.wrong, score.orphans, score.orphans_joined) == (0, 9, 0)
+    assert score.right >= 7 and score.right + score.alone == 9
+    text = format_joining(JoiningScore(183, 0, 37, 226, 12))
+    assert "(220 tried): joined it 183, joined another 0, stayed alone 37" in text
+    assert "(226 tried): joined another 12, stayed alone 214" in text
+
+
 def test_format_grouping():
     table = format_grouping(GroupingScore(0.9631, 0.9049, 0.9331, 226, 89, 101, 17))
     lines = table.splitlines()
@@ -97,8 +119,8 @@ def test_format_grouping():
         "B3 recall",
         "B3 F1",
         "articles",
-        "clusters",
-        "stories",
+        "events",
+        "groups",
     ]
     assert [cell.strip() for cell in lines[2].split(" | ")] == [
         "briefing",
