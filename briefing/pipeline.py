@@ -38,7 +38,7 @@ from .sources import (
     parse_source,
     read_file,
 )
-from .stories import group_stories, name_sources
+from .stories import article_terms, group_stories, name_sources
 from .summarize import make_summarizer, summarize
 from .timeline import story_timeline
 
@@ -181,7 +181,8 @@ def drop_duplicates(articles: Sequence[SourceArticle]) -> tuple[list[SourceArtic
     Of two articles with the same URL the one with more text is kept (a feed entry is often a
     summary of the saved page). The same wire copy at two named outlets is not a duplicate: both
     are credited, and merging counts them as one independent report. The same article in two
-    story folders is no duplicate either: it serves both stories (a loose copy is one).
+    story folders is no duplicate either: it serves both stories. A loose copy of an article of a
+    story is one, whichever comes first (see :func:`_kept_copy`).
     """
     kept: list[SourceArticle] = []
     dropped: list[ArticleError] = []
@@ -206,9 +207,7 @@ def drop_duplicates(articles: Sequence[SourceArticle]) -> tuple[list[SourceArtic
             kept.append(article)
             position = len(kept) - 1
         else:
-            keep, drop = (
-                (article, kept[twin]) if len(article.text) > len(kept[twin].text) else (kept[twin], article)
-            )
+            keep, drop = _kept_copy(kept[twin], article)
             kept[twin] = keep
             position = twin
             dropped.append(
@@ -220,6 +219,21 @@ def drop_duplicates(articles: Sequence[SourceArticle]) -> tuple[list[SourceArtic
             by_url.setdefault(url_key, []).append(position)
         by_text.setdefault(text_key, []).append(position)
     return kept, dropped
+
+
+def _kept_copy(first: SourceArticle, second: SourceArticle) -> tuple[SourceArticle, SourceArticle]:
+    """Which of two copies of an article is kept, and which dropped: the one with more text, else
+    the one in a story folder, else the first. A loose copy kept for its text stays in the story
+    of the copy it replaces, so that the story does not lose a source."""
+    if len(second.text) > len(first.text) or (
+        len(second.text) == len(first.text) and second.story and not first.story
+    ):
+        keep, drop = second, first
+    else:
+        keep, drop = first, second
+    if not keep.story and drop.story:
+        keep = replace(keep, story=drop.story)
+    return keep, drop
 
 
 def _same_story(a: SourceArticle, b: SourceArticle) -> bool:
@@ -318,7 +332,13 @@ def build_briefings(
     salt = cache_salt(config)
     loose = [a for a in articles if not a.story]
     analyses, analysed = analyse_articles(loose, config, cache_root, analyser, progress)
-    stories = group_stories(articles, analyses)
+    terms: dict[str, Mapping[str, int]] = {}
+    if loose:  # they may join a named story: its articles are compared with them
+        named = [a for a in articles if a.story]
+        terms, more, analysed_more = named_terms(named, config, cache_root, analyser, store, salt, progress)
+        analyses.update(more)
+        analysed += analysed_more
+    stories = group_stories(articles, analyses, terms=terms)
     keys = {story.slug: story_key(story, config, salt) for story in stories}
     made = {s.slug: store.record("briefing", keys[s.slug], Briefing) for s in stories}
     missing = [s for s in stories if made[s.slug] is None]
@@ -349,6 +369,35 @@ def build_briefings(
     )
     briefings = tuple(made[s.slug] for s in stories)
     return BuildResult(briefings, loaded.skipped, len(articles), analysed, loaded.warnings, keys)
+
+
+def named_terms(
+    articles: Sequence[SourceArticle],
+    config: BriefingConfig,
+    cache_root: Path | None,
+    analyser: Analyser,
+    store: Store,
+    salt: str,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[dict[str, Mapping[str, int]], dict[str, ArticleAnalysis], int]:
+    """What loose articles are compared with in the articles of named stories (their
+    :func:`briefing.stories.article_terms`), kept in the cache apart from their analyses so
+    that grouping does not read every analysis at each build. Also the analyses that had to be
+    read or made for it, and how many articles were parsed."""
+    terms: dict[str, Mapping[str, int]] = {}
+    keys = {a.id: digest("terms", code_version(), salt, a.text) for a in articles}
+    missing = []
+    for article in articles:
+        found = store.get("terms", keys[article.id])
+        if isinstance(found, dict):
+            terms[article.id] = found
+        else:
+            missing.append(article)
+    analyses, analysed = analyse_articles(missing, config, cache_root, analyser, progress)
+    for article in missing:
+        terms[article.id] = article_terms(analyses[article.id])
+        store.put("terms", keys[article.id], terms[article.id])
+    return terms, analyses, analysed
 
 
 @dataclass(frozen=True, slots=True)

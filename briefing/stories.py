@@ -2,7 +2,9 @@
 
 Loose articles are clustered by average link over the cosine of entity-weighted TF-IDF vectors:
 an article's content lemmas, and each named entity (a person, a place, an organisation…) once
-more as a term of its own, because what tells two events apart is mostly who and where.
+more as a term of its own, because what tells two events apart is mostly who and where. The
+named stories (folders, ``story:``) take part as groups already made: a loose article about the
+same event joins one instead of opening a second briefing.
 :mod:`briefing.evaluation.grouping` measures the grouping (B-cubed) on evaluation clusters
 dropped loose into one folder.
 """
@@ -15,6 +17,9 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from datetime import date
+
+import numpy as np
 
 from .models import ArticleAnalysis, SourceArticle, Story
 from .vectors import average_link, cosine_matrix
@@ -22,7 +27,14 @@ from .vectors import average_link, cosine_matrix
 logger = logging.getLogger(__name__)
 
 # Average cosine at which two groups of articles are one story; measured by evaluation.grouping.
-GROUP_THRESHOLD = 0.15
+GROUP_THRESHOLD = 0.17
+# How much closer to one named story than to any other a loose article must be to join it.
+JOIN_MARGIN = 1.5
+# Articles published further apart than this report two events (a follow-up is a story of its own).
+DAYS_APART = 7
+# Average cosine enough for articles published within DAYS_APART days of each other: their dates
+# say they may be one event, which undated articles (all of the evaluation data) must show by text.
+DATED_THRESHOLD = 0.15
 # Entity kinds that name what an event is about; dates and numbers do not tell events apart.
 ENTITY_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC", "PRODUCT", "WORK_OF_ART", "LAW"}
@@ -40,8 +52,14 @@ def group_stories(
     articles: Sequence[SourceArticle],
     analyses: Mapping[str, ArticleAnalysis],
     threshold: float = GROUP_THRESHOLD,
+    terms: Mapping[str, Mapping[str, int]] | None = None,
 ) -> list[Story]:
-    """Stories from articles: a named story keeps its articles; loose ones are clustered."""
+    """Stories from articles: a named story keeps its articles; loose ones join the named story
+    about the same event, or are clustered into stories of their own.
+
+    ``terms`` may give an article's :func:`article_terms` (else read from its analysis): the
+    articles of named stories are only compared when there are loose articles.
+    """
     named: dict[str, list[SourceArticle]] = defaultdict(list)
     loose: list[SourceArticle] = []
     renamed: dict[str, str] = {}
@@ -60,7 +78,13 @@ def group_stories(
             reserved,
             slug,
         )
-    for group in cluster_articles(loose, analyses, threshold):
+    joined, groups = cluster_articles(loose, analyses, threshold, named, terms)
+    for slug, group in joined.items():
+        logger.info(
+            "%d loose article(s) join story %r: %s", len(group), slug, ", ".join(a.path for a in group)
+        )
+        named[slug].extend(group)
+    for group in groups:
         named[_unique_slug(_group_slug(group, analyses), named)].extend(group)
     return [Story(slug, tuple(sorted(group, key=lambda a: a.path))) for slug, group in sorted(named.items())]
 
@@ -69,12 +93,70 @@ def cluster_articles(
     articles: Sequence[SourceArticle],
     analyses: Mapping[str, ArticleAnalysis],
     threshold: float = GROUP_THRESHOLD,
-) -> list[list[SourceArticle]]:
-    """Average-link clustering of articles by the cosine of their entity-weighted TF-IDF vectors."""
+    named: Mapping[str, Sequence[SourceArticle]] | None = None,
+    terms: Mapping[str, Mapping[str, int]] | None = None,
+) -> tuple[dict[str, list[SourceArticle]], list[list[SourceArticle]]]:
+    """The named stories loose articles join, and the groups the others form.
+
+    Average link over the cosine of entity-weighted TF-IDF vectors, the named stories taken as
+    groups already made that never merge with one another. A loose group joins a named story
+    only when it is :data:`JOIN_MARGIN` times closer to it than to any other named story. Dates
+    count both ways: articles published within :data:`DAYS_APART` days of each other need only
+    :data:`DATED_THRESHOLD`, and no two groups merge whose articles were published further apart.
+    """
     if not articles:
-        return []
-    similarity = cosine_matrix([article_terms(analyses[a.id]) for a in articles])
-    return [[articles[k] for k in cluster] for cluster in average_link(similarity, threshold)]
+        return {}, []
+    named = named or {}
+    terms = terms or {}
+    slugs = sorted(named)
+    pool = [a for slug in slugs for a in named[slug]] + sorted(articles, key=lambda a: a.path)
+    story_of = [slug for slug in slugs for _ in named[slug]] + [None] * len(articles)
+    bags = [terms[a.id] if a.id in terms else article_terms(analyses[a.id]) for a in pool]
+    seeds, start = [], 0
+    for slug in slugs:
+        seeds.append(list(range(start, start + len(named[slug]))))
+        start += len(named[slug])
+    days = [_day(a.published) for a in pool]
+    similarity = cosine_matrix(bags)
+    dated = np.array([d is not None for d in days])
+    if dated.sum() > 1:
+        day = np.array([d if d is not None else 0 for d in days])
+        close = np.outer(dated, dated) & (np.abs(day[:, None] - day[None, :]) <= DAYS_APART)
+        similarity += close * max(0.0, threshold - DATED_THRESHOLD)
+    clusters = average_link(
+        similarity, threshold, seeds, JOIN_MARGIN, lambda a, b: _published_apart(a, b, days)
+    )
+    joined: dict[str, list[SourceArticle]] = {}
+    groups = []
+    for cluster in clusters:
+        stories = {story_of[k] for k in cluster} - {None}
+        fresh = [pool[k] for k in cluster if story_of[k] is None]
+        if not stories:
+            groups.append(fresh)
+        elif fresh:
+            (slug,) = stories
+            joined[slug] = fresh
+    return joined, groups
+
+
+def _day(published: str | None) -> int | None:
+    """The day an article was published (a day number), when its date reads as ISO 8601."""
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def _published_apart(a: Sequence[int], b: Sequence[int], days: Sequence[int | None]) -> bool:
+    """Whether two groups of articles were published more than :data:`DAYS_APART` days apart
+    (each group's dates taken as the span from its first to its last; undated articles say nothing)."""
+    first = [days[k] for k in a if days[k] is not None]
+    second = [days[k] for k in b if days[k] is not None]
+    if not first or not second:
+        return False
+    return max(min(second) - max(first), min(first) - max(second)) > DAYS_APART
 
 
 def article_terms(analysis: ArticleAnalysis) -> Counter[str]:

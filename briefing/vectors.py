@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -61,22 +61,29 @@ def cosine_matrix(bags: Sequence[Iterable[str] | Mapping[str, int]]) -> np.ndarr
     return similarity
 
 
-def average_link(similarity: np.ndarray, threshold: float) -> list[list[int]]:
+def average_link(
+    similarity: np.ndarray,
+    threshold: float,
+    groups: Sequence[Sequence[int]] = (),
+    margin: float = 1.0,
+    veto: Callable[[list[int], list[int]], bool] | None = None,
+) -> list[list[int]]:
     """Merge the two most similar groups while their mean pairwise similarity reaches ``threshold``.
 
-    Lance-Williams updates keep each merge linear in the number of groups. Groups come back as
-    sorted index lists, ordered by their first index.
+    Lance-Williams updates keep each merge linear in the number of groups. ``groups`` start
+    merged and are never merged with one another; another group joins one of them only when its
+    link to it is at least ``margin`` times its link to any other of them. ``veto(a, b)`` may
+    forbid merging two groups (their members). Groups come back as sorted index lists, ordered
+    by their first index.
     """
     n = len(similarity)
     link = similarity.astype(float, copy=True)
     np.fill_diagonal(link, -np.inf)
     size = np.ones(n)
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    while len(members) > 1:
-        i, j = divmod(int(np.argmax(link)), n)
-        if link[i, j] < threshold:
-            break
-        i, j = min(i, j), max(i, j)
+    anchored = np.zeros(n, dtype=bool)  # rows that hold one of ``groups``
+
+    def merge(i: int, j: int) -> None:
         merged = (size[i] * link[i] + size[j] * link[j]) / (size[i] + size[j])
         link[i, :] = merged
         link[:, i] = merged
@@ -84,5 +91,30 @@ def average_link(similarity: np.ndarray, threshold: float) -> list[list[int]]:
         link[:, j] = -np.inf
         link[i, i] = -np.inf
         size[i] += size[j]
+        anchored[i] |= anchored[j]
+        anchored[j] = False
         members[i] = sorted(members[i] + members.pop(j))
+
+    for group in groups:
+        first, *rest = sorted(group)
+        for other in rest:
+            merge(first, other)
+        anchored[first] = True
+    rows = np.flatnonzero(anchored)
+    link[np.ix_(rows, rows)] = -np.inf
+    while len(members) > 1:
+        i, j = divmod(int(np.argmax(link)), n)
+        if link[i, j] < threshold:
+            break
+        i, j = min(i, j), max(i, j)
+        if anchored[i] != anchored[j]:
+            free, anchor = (j, i) if anchored[i] else (i, j)
+            rivals = link[free, anchored & (np.arange(n) != anchor)]
+            if rivals.size and link[i, j] < margin * rivals.max():
+                link[i, j] = link[j, i] = -np.inf
+                continue
+        if veto is not None and veto(members[i], members[j]):
+            link[i, j] = link[j, i] = -np.inf
+            continue
+        merge(i, j)
     return sorted(members.values())

@@ -493,6 +493,32 @@ def test_the_same_article_in_two_story_folders_serves_both(tmp_path):
     assert [e.path for e in loaded.skipped] == ["loose.txt"]
 
 
+@pytest.mark.parametrize("loose_name", ["a-loose.txt", "z-loose.txt"])  # before or after the folders
+def test_a_loose_copy_never_takes_an_article_from_its_story_folders(tmp_path, loose_name):
+    for story in ("harbour-storm", "ferry-cancellations"):
+        (tmp_path / story).mkdir()
+        (tmp_path / story / "storm.md").write_text(REPORT, encoding="utf-8")
+    (tmp_path / loose_name).write_text(REPORT, encoding="utf-8")
+    loaded = load_content(tmp_path)
+    assert sorted(a.path for a in loaded.articles) == [
+        "ferry-cancellations/storm.md",
+        "harbour-storm/storm.md",
+    ]
+    assert [e.path for e in loaded.skipped] == [loose_name]
+
+
+def test_a_duplicate_within_one_story_is_dropped_and_a_longer_loose_copy_stays_in_the_story(tmp_path):
+    url = "https://www.reuters.com/world/storm"
+    (tmp_path / "harbour-storm").mkdir()
+    for name in ("a.md", "b.md"):
+        (tmp_path / "harbour-storm" / name).write_text(f'---\nurl: "{url}"\n---\nThe harbour was closed.\n')
+    (tmp_path / "page.md").write_text(f'---\nurl: "{url}"\n---\n{REPORT}')  # the whole page, loose
+    loaded = load_content(tmp_path)
+    (article,) = loaded.articles
+    assert (article.path, article.story) == ("page.md", "harbour-storm")
+    assert sorted(e.path for e in loaded.skipped) == ["harbour-storm/a.md", "harbour-storm/b.md"]
+
+
 def test_build_summary_says_what_was_skipped_and_why():
     result = BuildResult(
         (),

@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     """``briefing eval``: the tables (ROUGE, attribution, grouping), printed as they are measured."""
     # the evaluation is loaded for this command only: no build imports it
     from ..evaluation.attribution import attribution_eval, format_attribution, load_gold
-    from ..evaluation.grouping import format_grouping, grouping_eval
+    from ..evaluation.grouping import format_grouping, format_joining, grouping_eval, joining_eval
     from ..evaluation.reading import format_reading, reading_eval
     from ..evaluation.rouge import format_table, rouge_eval
     from ..evaluation.support import (
@@ -76,4 +76,5 @@ def run(args: argparse.Namespace) -> int:
     print(format_attribution(score, load_gold(args.gold)["story"]))
     cache = Path(config.cache) if config.cache else None
     print("\n" + format_grouping(grouping_eval(args.data, args.limit, config, cache)))
+    print(format_joining(joining_eval(args.data, args.limit, config, cache)))
     return EXIT_OK
