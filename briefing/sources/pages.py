@@ -40,14 +40,26 @@ MAX_WIDGET_SHARE = 0.5
 _SOCIAL_EMBED = re.compile(r"\b(?:twitter\.com|x\.com|instagram\.com|tiktok\.com|facebook\.com)/", re.I)
 
 
+# The first word of a class name that tags a post rather than names a part of the page
+# (WordPress's "category-social-issues", "tag-related", "no-share").
+_TAG_WORDS = frozenset({"category", "tag", "tags", "no", "has", "is", "with", "format", "status", "type"})
+
+
 def class_words(element: Any) -> set[str]:
-    """The words of an element's class names, split at hyphens and underscores, in lower case.
+    """The first and last words of an element's class names, split at hyphens and underscores,
+    in lower case; none of a name that tags a post ("category-social-issues").
 
     >>> from lxml.html import fragment_fromstring
-    >>> sorted(class_words(fragment_fromstring('<div class="post share_tools_on x--pusher"></div>')))
-    ['on', 'post', 'pusher', 'share', 'tools', 'x']
+    >>> sorted(class_words(fragment_fromstring(
+    ...     '<div class="post share_tools_on x--pusher category-social-issues"></div>')))
+    ['on', 'post', 'pusher', 'share', 'x']
     """
-    return {word for word in re.split(r"[\s_-]+", (element.get("class") or "").lower()) if word}
+    words: set[str] = set()
+    for name in (element.get("class") or "").lower().split():
+        parts = [part for part in re.split(r"[_-]+", name) if part]
+        if parts and parts[0] not in _TAG_WORDS:
+            words.update((parts[0], parts[-1]))
+    return words
 
 
 def prune_widgets(tree: Any) -> Any:
