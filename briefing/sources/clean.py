@@ -252,6 +252,52 @@ def _trailing_note(text: str) -> tuple[str, str] | None:
     return body, note
 
 
+# Pages that are no article at all, told by the notice they show instead: (reason, wording).
+_NOTICES = (
+    (
+        "a web archive's notice",
+        r"these crawls are part of an effort to archive pages|is a collection of outsider-uploaded warcs"
+        r"|web collections curated by .{0,60}archive-it",
+    ),
+    (
+        "a video page's notice",
+        r"the interactive transcript could not be loaded|rating is available when the video has been rented",
+    ),
+    (
+        "a page-not-found notice",
+        r"(?:the )?page you (?:requested|are looking for|were looking for) (?:was|could) not (?:be )?found"
+        r"|please check the url for proper spelling|^(?:error )?404\b|^page not found\b",
+    ),
+    (
+        "a robot check or cookie wall",
+        r"enter the characters (?:you see|with black color)|are you a (?:human|robot)\b"
+        r"|verify (?:that )?you are (?:a )?human|please enable cookies|cookies? (?:must|need to) be enabled"
+        r"|javascript is disabled in your browser",
+    ),
+    (
+        "a social site's notice",
+        r"you can add location information to your tweets|when you tweet with a location, twitter stores",
+    ),
+    ("a reprint notice", r"^dow jones reprints: this copy is for your personal, non-commercial use"),
+)
+_NOTICE = re.compile("|".join(f"(?P<n{i}>{wording})" for i, (_, wording) in enumerate(_NOTICES)), re.I | re.M)
+NOTICE_MAX_WORDS = 300  # a page this short that shows such a notice shows nothing else of note
+
+
+def page_notice(text: str) -> str | None:
+    """What a page that is no article shows instead (a web archive's or a video page's notice,
+    page not found, a robot check), when its text is short and says so; else ``None``.
+
+    >>> page_notice("Sorry, the page you requested was not found. Please check the URL for proper spelling.")
+    'a page-not-found notice'
+    >>> page_notice("The harbour was closed on Sunday after a storm, officials said.") is None
+    True
+    """
+    if word_count(text) > NOTICE_MAX_WORDS or not (match := _NOTICE.search(text)):
+        return None
+    return _NOTICES[int(match.lastgroup[1:])][0]
+
+
 def _strip_dateline(text: str, evidence: Evidence) -> str:
     """Drop a "CITY (AP) —" dateline from the start of a paragraph, keeping the agency as credit."""
     match = _DATELINE.match(text)
