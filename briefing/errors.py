@@ -13,8 +13,8 @@ class ArticleError(BriefingError):
     """An input file that cannot be used; the rest of the site still builds.
 
     ``reason`` is a short name for the kind of problem ("empty", "binary", "encoding", "too large",
-    "front matter", "language", "file type", "unreadable", "no text", "duplicate", "feed"), used to
-    count what a build skipped; ``problem`` says what is wrong and how to fix it.
+    "front matter", "language", "file type", "unreadable", "no text", "no article", "duplicate",
+    "feed"), used to count what a build skipped; ``problem`` says what is wrong and how to fix it.
     """
 
     def __init__(self, path: str, problem: str, reason: str = "unusable") -> None:

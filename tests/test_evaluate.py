@@ -5,7 +5,7 @@ import sys
 import pytest
 
 from briefing.config import BriefingConfig
-from briefing.errors import BriefingError
+from briefing.errors import ArticleError, BriefingError
 from briefing.evaluation.data import DEFAULT_DATA, load_clusters
 from briefing.evaluation.rouge import (
     PEERS,
@@ -223,3 +223,33 @@ def test_first_three_real_clusters(real_rows):
     peers = [row for row in real_rows if row.system != "briefing"]
     assert all(row.words == 250 for row in peers)
     assert "briefing vs best peer" in format_table(real_rows)
+
+
+# --- saved pages -------------------------------------------------------------------------------
+
+
+def test_page_extraction_is_scored_side_by_side_with_trafilatura():
+    from briefing.evaluation.pages import format_pages, pages_eval
+
+    from .conftest import DATA
+
+    def refuses_the_first(raw, name):
+        if name.startswith("d90b"):
+            raise ArticleError(name, "no article text left after cleaning", "no text")
+        return raw.decode("utf-8", "replace")
+
+    score = pages_eval(DATA / "pages", reader=refuses_the_first, peer=lambda raw: "nothing to see")
+    assert score.pages == 7
+    # the raw page holds most snippets, wanted or not; the refused page's wanted ones are missed
+    assert score.briefing.refused == ["d90b19386e2b48559082547016cbe5ec.html"]
+    assert score.briefing.tp + score.briefing.fn == 21 and score.briefing.fn >= 3 and score.briefing.fp > 0
+    assert score.trafilatura.tp == 0 and score.trafilatura.precision == 0.0
+    assert score.refused_only_here == [
+        ("d90b19386e2b48559082547016cbe5ec.html", "no article text left after cleaning")
+    ]
+    table = format_pages(score)
+    assert "refused by briefing, read by trafilatura: 1" in table
+
+    real = pages_eval(DATA / "pages", limit=3)
+    assert real.pages == 3 and not real.briefing.refused
+    assert real.briefing.recall == 1.0 and real.briefing.fp == 0

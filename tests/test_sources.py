@@ -1,14 +1,18 @@
 from __future__ import annotations
 
+import json
 import socket
 from pathlib import Path
 
+import lxml.etree
+import lxml.html
 import pytest
 
 from briefing.config import BriefingConfig
 from briefing.errors import ArticleError, ArticleWarning
 from briefing.pipeline import BuildResult, load_articles, load_content, pipeline_languages
-from briefing.sources import UNKNOWN_LANGUAGE, article_from_text, load_article, read, read_file
+from briefing.sources import UNKNOWN_LANGUAGE, article_from_text, load_article, parse_source, read, read_file
+from briefing.sources.clean import clean_blocks
 from briefing.sources.markdown import text_blocks
 from briefing.sources.metadata import outlet_from_url, parse_date_line
 
@@ -556,3 +560,122 @@ def test_a_caption_or_post_ending_in_a_credit_is_still_furniture(credit):
         f"{caption}\nThe harbour was closed on Sunday after the storm, officials said.", "a.txt"
     )
     assert article.text == "The harbour was closed on Sunday after the storm, officials said."
+
+
+# Real saved pages from trafilatura's evaluation set (tests/data/pages/README.md), with the
+# snippets their article text must and must not hold.
+PAGES = DATA / "pages"
+PAGE_NOTES = json.loads((PAGES / "evaldata.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("url", sorted(PAGE_NOTES))
+def test_real_saved_page_keeps_its_article_and_leaves_out_the_rest(url):
+    page = PAGE_NOTES[url]
+    raw = (PAGES / "eval" / page["file"]).read_bytes()
+    text = " ".join(parse_source(raw, page["file"], "html", None).articles[0].text.split())
+    for snippet in page["with"]:
+        assert " ".join(snippet.split()) in text
+    for snippet in page["without"]:
+        assert " ".join(snippet.split()) not in text
+
+
+def test_a_page_class_named_after_a_widget_does_not_remove_the_page():
+    from briefing.sources.pages import prune_widgets
+
+    page = (
+        '<html><body class="single cookies-not-set share_tools_on"><div class="post category-social-issues">'
+        "<p>The harbour was closed on Sunday after a storm damaged two of its piers.</p></div>"
+        '<div class="share-buttons">Share on Facebook</div><aside class="related">Other stories</aside>'
+        "</body></html>"
+    )
+    pruned = lxml.html.tostring(prune_widgets(lxml.html.fromstring(page)), encoding="unicode")
+    assert "The harbour was closed" in pruned
+    assert "Share on Facebook" not in pruned and "Other stories" not in pruned
+
+
+def test_text_after_a_heading_and_list_items_are_read():
+    from briefing.sources.pages import _body_blocks
+
+    body = lxml.etree.fromstring(
+        "<body><head>Ferries</head>Ferries to Gozo were cancelled until Tuesday, the port said."
+        "<p>The harbour was closed on Sunday after a storm damaged its piers, officials said.</p>"
+        "<list><item>two piers damaged</item><item><ref>Other stories</ref></item></list>"
+        "<p>Repairs will take a week and cost about two million euros, a spokesman said.</p></body>"
+    )
+    kept, evidence = clean_blocks(_body_blocks(body))
+    assert kept[0] == "Ferries to Gozo were cancelled until Tuesday, the port said."
+    assert "two piers damaged" in kept
+    assert "links: Other stories" in evidence.removed
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "子どもへの虐待をなくすための法律ができて、体罰を禁止することになりました。",
+        "আজ শনিবার সকালে উপজেলার গ্রামে এ ঘটনা ঘটে। হামলাকারীকে আটক করেছে পুলিশ।",
+        "وقالت الحكومة إن الميناء سيبقى مغلقا حتى يوم الثلاثاء؟",
+    ],
+)
+def test_sentence_ends_are_told_in_every_script(paragraph):
+    assert article_from_text(paragraph, "a.txt").text == paragraph
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["(djp)", "10th graf pvs", "(Reporting by Jane Roe; Editing by John Doe)", "(MORE)", "Learn more"],
+)
+def test_a_one_paragraph_article_ending_in_a_note_is_kept(note):
+    text = (
+        "The harbour of Valletta was closed on Sunday after a storm damaged two of its piers, and ferries "
+        "to Gozo were cancelled until Tuesday, the port authority said. ``We will reopen as soon as the "
+        f"piers are safe,'' a spokesman said. {note}"
+    )
+    article = article_from_text(text, "wire.txt")
+    assert article.text.startswith("The harbour of Valletta was closed on Sunday")
+    assert "a spokesman said" in article.text
+
+
+def test_a_last_sentence_without_a_stop_and_a_signature_are_kept():
+    letter = (
+        "Dear editor,\nThe harbour was closed on Sunday after a storm damaged two of its piers, and the "
+        "ferries were cancelled.\nWe ask the port to tell us when the ferries will run again, since many "
+        "of us work on the other island and cannot wait a week\nBest regards,\nJane Roe"
+    )
+    article = article_from_text(letter, "letter.txt")
+    assert article.text.endswith("cannot wait a week\n\nBest regards,\n\nJane Roe")
+
+
+@pytest.mark.parametrize(
+    ("page", "reason"),
+    [
+        (
+            "These crawls are part of an effort to archive pages as they are created and archive the pages "
+            "that they refer to.",
+            "web archive",
+        ),
+        (
+            "The interactive transcript could not be loaded.\n"
+            "Rating is available when the video has been rented.",
+            "video",
+        ),
+        (
+            "Sorry, the page you requested was not found.\nPlease check the URL for proper spelling and "
+            "capitalization.",
+            "page-not-found",
+        ),
+        (
+            "You must enter the characters with black color that stand out from the other characters.",
+            "robot check",
+        ),
+        (
+            "Tweet with a location\nYou can add location information to your Tweets, such as your city or "
+            "precise location, from the web and via third-party applications.",
+            "social site",
+        ),
+    ],
+)
+def test_a_page_that_is_no_article_is_refused_with_its_reason(page, reason):
+    with pytest.raises(ArticleError) as refused:
+        article_from_text(page, "notice.txt")
+    assert refused.value.reason == "no article"
+    assert reason in refused.value.problem

@@ -5,7 +5,7 @@ briefing watch [same options] [--interval SECONDS]
 briefing add PATH|URL... [--story SLUG] [--content DIR]
 briefing history [--story SLUG] [--prune --keep N]
 briefing warm [--status | --stop]
-briefing eval [--data FILE] [--limit N]
+briefing eval [--data FILE] [--limit N] | --pages DIR [--limit N]
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ def register(commands, parents) -> None:
         type=Path,
         help="evaluation clusters, JSON lines (default: ../shared/evaldata/multinews_dev.jsonl)",
     )
-    command.add_argument("--limit", type=int, help="score only the first N clusters")
+    command.add_argument("--limit", type=int, help="score only the first N clusters (or pages)")
     command.add_argument("--budget", type=int, default=250, help="words per summary (default: 250)")
     command.add_argument(
         "--gold", type=Path, default=Path("tests/data/demo_gold.json"), help="gold reading of a story"
@@ -41,6 +41,13 @@ def register(commands, parents) -> None:
         default=Path("tests/data/support_labels.json"),
         help="labelled sample of statement/sentence pairs for the support table",
     )
+    command.add_argument(
+        "--pages",
+        type=Path,
+        metavar="DIR",
+        help="instead, score the reading of saved pages against plain trafilatura on a folder laid "
+        "out as trafilatura's evaluation set (evaldata.json, eval/)",
+    )
     command.set_defaults(run=run)
 
 
@@ -59,6 +66,8 @@ def run(args: argparse.Namespace) -> int:
         uncredited_keys,
     )
 
+    if args.pages is not None:
+        return run_pages(args.pages, args.limit)
     config = BriefingConfig()
     started = time.perf_counter()
     briefings: list = []
@@ -77,4 +86,14 @@ def run(args: argparse.Namespace) -> int:
     cache = Path(config.cache) if config.cache else None
     print("\n" + format_grouping(grouping_eval(args.data, args.limit, config, cache)))
     print(format_joining(joining_eval(args.data, args.limit, config, cache)))
+    return EXIT_OK
+
+
+def run_pages(folder: Path, limit: int | None) -> int:
+    """``briefing eval --pages DIR``: the page-extraction table alone."""
+    from ..evaluation.pages import format_pages, pages_eval
+
+    started = time.perf_counter()
+    print(format_pages(pages_eval(folder, limit)))
+    print(f"({time.perf_counter() - started:.0f} s)")
     return EXIT_OK

@@ -12,7 +12,9 @@
 - :mod:`~briefing.evaluation.reading`: how many statements of the main accounts lean on what came
   before ("he", "the agency") and name no one, and the referents named in brackets;
 - :mod:`~briefing.evaluation.grouping`: B-cubed precision, recall and F1 of the grouping of loose
-  articles into stories against the evaluation clusters.
+  articles into stories against the evaluation clusters;
+- :mod:`~briefing.evaluation.pages`: snippets of saved pages kept and left out by the reader of
+  saved pages, next to plain trafilatura, on a folder laid out as trafilatura's evaluation set.
 
 The build stages never import this package; it imports them.
 """

@@ -17,7 +17,7 @@ from typing import Any
 from ..errors import ArticleError, ArticleWarning
 from ..models import SourceArticle
 from .blocks import Block, _text, normalise_space
-from .clean import clean_blocks
+from .clean import clean_blocks, page_notice
 from .language import UNKNOWN_LANGUAGE, detected_language, language_code
 from .markdown import text_blocks
 from .metadata import _date_text, _name, _safe_url, outlet_from_url
@@ -54,6 +54,8 @@ def article_from_blocks(
     if not kept:
         raise ArticleError(rel, "no article text left after cleaning", "no text")
     text = "\n\n".join(kept)
+    if notice := page_notice(text):
+        raise ArticleError(rel, f"no article: the page shows {notice}", "no article")
     if len(text) > MAX_ARTICLE_CHARS:
         raise ArticleError(rel, _too_long(len(text)), "too large")
     title = _name(meta.get("title"), "title") or _name(_first_heading(blocks), "title") or evidence.title

@@ -15,6 +15,8 @@ class Block:
     text: str
     heading: bool = False
     embedded: bool = False  # part of an embedded post (a tweet, an Instagram post…)
+    item: bool = False  # an item of a list or a cell of a table
+    link: bool = False  # all of it is the text of links (a menu, a list of other articles)
 
 
 # The traces of an embedded post (a pic.twitter.com link, a "— Name (@handle)" signature).
@@ -53,11 +55,20 @@ def normalise_space(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-_CLOSERS = "\"'”’»)]*_"
+# Quotation marks and brackets that may close a sentence after its final stop, in any script.
+_CLOSERS = "\"'”’»«“‘›‹)]*_」』）】〕〉》"
+# The marks that end a sentence: Latin, CJK and full-width forms, Devanagari and Bengali danda,
+# Arabic and Urdu, Armenian, Ethiopic, Myanmar, Khmer, Tibetan.
+SENTENCE_STOPS = frozenset(".!?…。！？｡．‼⁇⁈⁉।॥؟۔։።፧፨။។༎")
 
 
 def _ends_sentence(text: str) -> bool:
-    return text.rstrip(_CLOSERS + " ")[-1:] in {".", "!", "?", "…"}
+    """Whether a paragraph ends as a sentence does, in whatever script it is written.
+
+    >>> [_ends_sentence(t) for t in ("He said so.”", "子どもを守ります。", "আটক করেছে পুলিশ।", "Contents")]
+    [True, True, True, False]
+    """
+    return text.rstrip(_CLOSERS + " ")[-1:] in SENTENCE_STOPS
 
 
 def _text(value: Any) -> str | None:

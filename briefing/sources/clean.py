@@ -55,7 +55,7 @@ _FURNITURE = re.compile(
         published\ on\b.*|updated\b.{0,40}|embed:?|original\ url:?|
         follow\ (?:us|\w+(?:\ \w+)?\ on)\b.*|click\ here\b.*|listen\ to\ (?:this\ )?(?:article|story)\b.*|
         image\ (?:source|caption)\b.*|media\ caption\b.*|most\ (?:read|popular|viewed)\b.*|
-        (?:additional\ )?reporting\ by\b.*|(?:writing|editing)\ by\b.*|our\ standards:.*|
+        \(?(?:additional\ )?reporting\ by\b.*|\(?(?:writing|editing)\ by\b.*|our\ standards:.*|
         story\ continues\ below\b.*|continue\ reading\b.*|
         .{0,40}\bjavascript\ is\ disabled\b.*|please\ enable\ javascript\b.*|
         we\ use\ cookies\b.*|sorry,\ the\ page\ you\ requested\b.*)$""",
@@ -87,9 +87,14 @@ _URL = re.compile(r"https?://[^\s<>\"]+")
 
 
 def clean_blocks(blocks: list[Block]) -> tuple[list[str], Evidence]:
-    """Keep the paragraphs that report; learn the byline, credit, date and URL from the rest."""
+    """Keep the paragraphs that report; learn the byline, credit, date and URL from the rest.
+
+    A paragraph that does not end as a sentence is kept when it reads as prose (long, in the
+    words of a sentence rather than of a title); an item of a list or a line that leads into the
+    next ("… as follows:") only when the article's own paragraphs are kept on both sides of it.
+    """
     evidence = Evidence()
-    kept: list[str] = []
+    verdicts: list[tuple[str, str | None]] = []  # (text, reason it goes; PENDING: judged below)
     in_embed = False
     for number, block in enumerate(blocks):
         text = normalise_space(block.text)
@@ -97,29 +102,128 @@ def clean_blocks(blocks: list[Block]) -> tuple[list[str], Evidence]:
             continue
         if block.heading:
             in_embed = text.lower().rstrip(":").strip() in {"embed", "embedded post", "tweet"}
+            verdicts.append((text, HEADING))
             continue
         text = _strip_dateline(text, evidence)
+        if not block.embedded and not in_embed:
+            text = _peel_trailing_notes(text, evidence)
         reason = "embedded post" if block.embedded else _furniture_reason(text, in_embed, evidence)
-        if reason == "heading or fragment" and (split := _trailing_note(text)):
-            # a paragraph of sentences that ends in a wire note or sign-off ("… officials said.
-            # (djp)", "… 10th graf pvs"): the note goes, not the paragraph
-            text, note = split
-            evidence.removed.append(f"trailing note: {note}")
-            reason = None
-        if reason is not None:
-            if number == 0 and reason == "heading or fragment" and _looks_like_title(text):
-                evidence.title = text
+        if reason == "heading or fragment":
+            if block.link:
+                reason = "links"
+            elif _reads_as_prose(text):
+                reason = None
+            elif _VALEDICTION.match(text) and word_count(text) <= 8:
+                reason = SIGNED
+            elif verdicts and verdicts[-1][1] == SIGNED and word_count(text) <= 5:
+                reason = SIGNED  # the name under "Best regards,"
+            elif (block.item and word_count(text) >= 2) or text.endswith((":", ",")):
+                reason = PENDING
+        if reason == "heading or fragment" and number == 0 and _looks_like_title(text):
+            evidence.title = text
+        verdicts.append((text, reason))
+    kept = [i for i, (_, reason) in enumerate(verdicts) if reason is None]
+    for i, (text, reason) in enumerate(verdicts):
+        # a list item or a lead-in between the article's own paragraphs is part of it, and so is
+        # the signature under a letter
+        if reason in (PENDING, SIGNED):
+            inside = kept and kept[0] < i and (reason == SIGNED or i < kept[-1])
+            verdicts[i] = (text, None if inside else "heading or fragment")
+    for text, reason in verdicts:
+        if reason is not None and reason != HEADING:
             evidence.removed.append(f"{reason}: {text}")
-            continue
-        kept.append(text)
-    return kept, evidence
+    return [text for text, reason in verdicts if reason is None], evidence
 
 
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*(?=\s)")
+HEADING = "heading"
+PENDING = "pending"
+SIGNED = "signed"
+# The closing words of a letter, before its signature ("Best regards,", "Mit freundlichen Grüßen").
+_VALEDICTION = re.compile(
+    r"^(?:(?:mit\s+)?(?:(?:freundlichen|herzlichen|lieben|besten|viele|liebe)\s+)?gr(?:ü|ue|u)(?:ß|ss)(?:en?)?"
+    r"|(?:kind|best|warm|warmest)\s+regards|regards|sincerely|yours(?:\s+(?:truly|sincerely|faithfully))?"
+    r"|best\s+wishes|cordialement|(?:un\s+)?saludos?|cordiali\s+saluti|met\s+vriendelijke\s+groet)\b",
+    re.I,
+)
+
+# Characters of scripts written without spaces between words: about two make a word.
+_UNSPACED = re.compile(
+    r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+)
+
+
+def word_count(text: str) -> int:
+    """About how many words a text has, in scripts written with spaces or without.
+
+    >>> word_count("The harbour was closed."), word_count("子どもへの虐待をなくすための法律")
+    (4, 8)
+    """
+    unspaced = len(_UNSPACED.findall(text))
+    return len(_UNSPACED.sub("", text).split()) + (unspaced + 1) // 2
+
+
+PROSE_MIN_WORDS = 15  # a paragraph without a final stop this long is no heading…
+PROSE_MIN_LOWER = 0.4  # … when this share of its words is in lower case (in scripts with case)
+# what follows the last sentence of a caption or an embedded post: "— Name (@handle) …", "(Name/AP)"
+_CREDIT_AFTER = re.compile(r"^[—–-]|^\(.*\)$|\(@\w+\)")
+
+
+def _reads_as_prose(text: str) -> bool:
+    """A paragraph that is a sentence, or sentences, without a final stop: long enough, and
+    worded as a sentence rather than as a title.
+
+    >>> _reads_as_prose("During the five-day event about 1,500 participants are expected from "
+    ...     "across the region to take part in the talks")
+    True
+    >>> _reads_as_prose("Home News Prison Official Says Anyone Could Escape From Northward Prison "
+    ...     "As Guards Walk Out Over Pay And Conditions")
+    False
+    """
+    if word_count(text) < PROSE_MIN_WORDS:
+        return False
+    ends = list(_SENTENCE_END.finditer(text))
+    last = text[ends[-1].end() :].strip() if ends else text
+    if ends and _CREDIT_AFTER.search(last):
+        return False  # a caption or a post ending in its credit, "… on Sunday. (Jane Roe/AP)"
+    cased = [w for w in text.split() if w[0].isalpha() and w[0].lower() != w[0].upper()]
+    return not cased or sum(w[0].islower() for w in cased) >= PROSE_MIN_LOWER * len(cased)
+
+
+_SENTENCE_END = re.compile(r"[.!?…。！？।؟۔։።][\"'”’»«“‘)\]」』）]*(?=\s)")
 # a wire note after the last sentence: in lower case, in brackets or with a figure ("(djp)",
 # "10th graf pvs"); not the cut-off end of a sentence ("… paid by a US. law")
 NOTE_MAX_WORDS = 6
 BODY_MIN_WORDS = 15  # the sentences before it: a paragraph, not a heading
+# what may follow the last sentence of a paragraph and go without it
+_TRAILING_FURNITURE = frozenset(
+    {"page furniture", "link to another article", "byline", "credit", "sign-off", "bare URL"}
+)
+
+
+def _peel_trailing_notes(text: str, evidence: Evidence) -> str:
+    """A paragraph of sentences without the wire notes, sign-offs and credits that follow its
+    last sentence: an article sent as one paragraph loses its note, not its text.
+
+    >>> _peel_trailing_notes(
+    ...     "The storm closed the harbour on Sunday and ferries to the two islands were cancelled, "
+    ...     "officials said. (Reporting by Jane Roe; Editing by John Doe)", Evidence()
+    ... )[-15:]
+    'officials said.'
+    """
+    while True:
+        ends = list(_SENTENCE_END.finditer(text))
+        if not ends:
+            return text
+        body, note = text[: ends[-1].end()].strip(), text[ends[-1].end() :].strip()
+        if not note or len(body.split()) < BODY_MIN_WORDS:
+            return text
+        if _trailing_note(text) is None and _furniture_reason(note, False, Evidence()) not in (
+            _TRAILING_FURNITURE
+        ):
+            return text
+        _furniture_reason(note, False, evidence)  # a sign-off or credit names the author
+        evidence.removed.append(f"trailing note: {note}")
+        text = body
 
 
 def _trailing_note(text: str) -> tuple[str, str] | None:
@@ -146,6 +250,52 @@ def _trailing_note(text: str) -> tuple[str, str] | None:
         # credit or an embedded post, whose paragraph is furniture as a whole
         return None
     return body, note
+
+
+# Pages that are no article at all, told by the notice they show instead: (reason, wording).
+_NOTICES = (
+    (
+        "a web archive's notice",
+        r"these crawls are part of an effort to archive pages|is a collection of outsider-uploaded warcs"
+        r"|web collections curated by .{0,60}archive-it",
+    ),
+    (
+        "a video page's notice",
+        r"the interactive transcript could not be loaded|rating is available when the video has been rented",
+    ),
+    (
+        "a page-not-found notice",
+        r"(?:the )?page you (?:requested|are looking for|were looking for) (?:was|could) not (?:be )?found"
+        r"|please check the url for proper spelling|^(?:error )?404\b|^page not found\b",
+    ),
+    (
+        "a robot check or cookie wall",
+        r"enter the characters (?:you see|with black color)|are you a (?:human|robot)\b"
+        r"|verify (?:that )?you are (?:a )?human|please enable cookies|cookies? (?:must|need to) be enabled"
+        r"|javascript is disabled in your browser",
+    ),
+    (
+        "a social site's notice",
+        r"you can add location information to your tweets|when you tweet with a location, twitter stores",
+    ),
+    ("a reprint notice", r"^dow jones reprints: this copy is for your personal, non-commercial use"),
+)
+_NOTICE = re.compile("|".join(f"(?P<n{i}>{wording})" for i, (_, wording) in enumerate(_NOTICES)), re.I | re.M)
+NOTICE_MAX_WORDS = 300  # a page this short that shows such a notice shows nothing else of note
+
+
+def page_notice(text: str) -> str | None:
+    """What a page that is no article shows instead (a web archive's or a video page's notice,
+    page not found, a robot check), when its text is short and says so; else ``None``.
+
+    >>> page_notice("Sorry, the page you requested was not found. Please check the URL for proper spelling.")
+    'a page-not-found notice'
+    >>> page_notice("The harbour was closed on Sunday after a storm, officials said.") is None
+    True
+    """
+    if word_count(text) > NOTICE_MAX_WORDS or not (match := _NOTICE.search(text)):
+        return None
+    return _NOTICES[int(match.lastgroup[1:])][0]
 
 
 def _strip_dateline(text: str, evidence: Evidence) -> str:
@@ -193,6 +343,6 @@ def _furniture_reason(text: str, in_embed: bool, evidence: Evidence) -> str | No
         return "photo caption or credit"
     if not _ends_sentence(text):
         return "heading or fragment"
-    if len(text.split()) < 4:
+    if word_count(text) < 4:
         return "fragment"
     return None
