@@ -27,7 +27,15 @@ import yaml
 
 from .errors import ArticleError, ArticleWarning, BriefingError, FetchError
 from .models import SourceArticle
-from .sources import MAX_FILE_BYTES, UNKNOWN_LANGUAGE, FileArticles, kind_of, parse_source, read_file
+from .sources import (
+    MAX_FILE_BYTES,
+    UNKNOWN_LANGUAGE,
+    FileArticles,
+    body_parts,
+    kind_of,
+    parse_source,
+    read_file,
+)
 from .stories import slugify
 
 logger = logging.getLogger(__name__)
@@ -209,7 +217,8 @@ def write_article(article: SourceArticle, folder: Path, keep_story: bool = True)
 
 
 def article_markdown(article: SourceArticle, keep_story: bool = True) -> str:
-    """The article as Markdown: quoted YAML front matter, then its cleaned paragraphs, escaped."""
+    """The article as Markdown: quoted YAML front matter, then its cleaned paragraphs and section
+    headings, escaped."""
     fields = {
         "title": article.title,
         "outlet": article.outlet,
@@ -220,7 +229,10 @@ def article_markdown(article: SourceArticle, keep_story: bool = True) -> str:
         "story": article.story if keep_story else None,
     }
     front = [f"{key}: {yaml_quoted(value)}" for key, value in fields.items() if value]
-    body = "\n\n".join(escape_markdown(paragraph) for paragraph in article.text.split("\n\n"))
+    body = "\n\n".join(
+        {"heading": "## ", "item": "- "}.get(part, "") + escape_markdown(text)
+        for part, text in body_parts(article)
+    )
     return "\n".join(["---", *front, "---", "", body, ""])
 
 

@@ -40,6 +40,10 @@ class SourceArticle:
     language: str = "en"
     removed: tuple[str, ...] = ()
     alias: str | None = None  # a story's name for a source whose outlet is unknown ("Source 3")
+    # the body's section headings, (paragraphs before it, heading): kept for the Markdown that
+    # ``briefing add`` writes, never analysed
+    headings: tuple[tuple[int, str], ...] = ()
+    items: tuple[int, ...] = ()  # the paragraphs that are items of a list, written as such
 
     @property
     def label(self) -> str:

@@ -10,8 +10,17 @@ import pytest
 
 from briefing.config import BriefingConfig
 from briefing.errors import ArticleError, ArticleWarning
+from briefing.ingest import article_markdown
 from briefing.pipeline import BuildResult, load_articles, load_content, pipeline_languages
-from briefing.sources import UNKNOWN_LANGUAGE, article_from_text, load_article, parse_source, read, read_file
+from briefing.sources import (
+    UNKNOWN_LANGUAGE,
+    article_from_text,
+    body_parts,
+    load_article,
+    parse_source,
+    read,
+    read_file,
+)
 from briefing.sources.clean import clean_blocks
 from briefing.sources.markdown import text_blocks
 from briefing.sources.metadata import outlet_from_url, parse_date_line
@@ -572,11 +581,24 @@ PAGE_NOTES = json.loads((PAGES / "evaldata.json").read_text(encoding="utf-8"))
 def test_real_saved_page_keeps_its_article_and_leaves_out_the_rest(url):
     page = PAGE_NOTES[url]
     raw = (PAGES / "eval" / page["file"]).read_bytes()
-    text = " ".join(parse_source(raw, page["file"], "html", None).articles[0].text.split())
+    article = parse_source(raw, page["file"], "html", None).articles[0]
+    text = " ".join(" ".join(part for _, part in body_parts(article)).split())  # as briefing add writes it
     for snippet in page["with"]:
         assert " ".join(snippet.split()) in text
     for snippet in page["without"]:
         assert " ".join(snippet.split()) not in text
+
+
+def test_a_section_heading_is_written_by_add_and_never_analysed(tmp_path):
+    raw = (PAGES / "eval" / "womencantalksports.com-top10.html").read_bytes()
+    article = parse_source(raw, "page.html", "html", None).articles[0]
+    assert "5. Kristi Dosh" in [heading for _, heading in article.headings]
+    assert "5. Kristi Dosh" not in article.text.split("\n\n")
+    markdown = article_markdown(article)
+    assert "\n\n## 5\\. Kristi Dosh\n\n" in markdown
+    (tmp_path / "page.md").write_text(markdown, encoding="utf-8")
+    again = read_file(tmp_path / "page.md", tmp_path, None).articles[0]
+    assert (again.text, again.headings, again.items) == (article.text, article.headings, article.items)
 
 
 def test_a_page_class_named_after_a_widget_does_not_remove_the_page():

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ArticleError, BriefingError
-from ..sources import parse_source
+from ..sources import body_parts, parse_source
 
 
 @dataclass(slots=True)
@@ -78,7 +78,7 @@ def _norm(text: str) -> str:
 
 def briefing_text(raw: bytes, name: str) -> str:
     """The text ``briefing add`` keeps of a saved page; :class:`ArticleError` when it keeps none."""
-    return parse_source(raw, name, "html", None).articles[0].text
+    return "\n\n".join(text for _, text in body_parts(parse_source(raw, name, "html", None).articles[0]))
 
 
 def trafilatura_text(raw: bytes) -> str | None:

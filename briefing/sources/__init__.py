@@ -19,7 +19,7 @@ The modules, in the order an article goes through them (nothing here touches the
 
 from __future__ import annotations
 
-from .article import FileArticles, article_from_text
+from .article import FileArticles, article_from_text, body_parts
 from .discovery import discover
 from .language import UNKNOWN_LANGUAGE
 from .read import MAX_FILE_BYTES, kind_of, load_article, parse_source, read_file
@@ -29,6 +29,7 @@ __all__ = [
     "UNKNOWN_LANGUAGE",
     "FileArticles",
     "article_from_text",
+    "body_parts",
     "discover",
     "kind_of",
     "load_article",

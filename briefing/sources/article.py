@@ -79,7 +79,26 @@ def article_from_blocks(
         author=_name(meta.get("author"), "author") or _name(evidence.author, "author"),
         language=language,
         removed=tuple(evidence.removed),
+        headings=tuple(evidence.headings),
+        items=tuple(evidence.items),
     )
+
+
+def body_parts(article: SourceArticle) -> list[tuple[str, str]]:
+    """The article's body in order, each part a ``paragraph``, a list ``item`` or a ``heading``.
+
+    >>> body_parts(SourceArticle("a", "a.md", "", "One.\\n\\nTwo.", headings=((1, "Then"),)))
+    [('paragraph', 'One.'), ('heading', 'Then'), ('paragraph', 'Two.')]
+    """
+    headings: dict[int, list[str]] = {}
+    for before, heading in article.headings:
+        headings.setdefault(before, []).append(heading)
+    items = set(article.items)
+    parts: list[tuple[str, str]] = []
+    for number, paragraph in enumerate(article.text.split("\n\n")):
+        parts.extend(("heading", heading) for heading in headings.get(number, ()))
+        parts.append(("item" if number in items else "paragraph", paragraph))
+    return parts
 
 
 def _first_heading(blocks: list[Block]) -> str | None:

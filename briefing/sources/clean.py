@@ -45,6 +45,9 @@ class Evidence:
     published: str | None = None
     title: str | None = None
     removed: list[str] = field(default_factory=list)
+    # the article's own section headings: (how many kept paragraphs stand before it, heading)
+    headings: list[tuple[int, str]] = field(default_factory=list)
+    items: list[int] = field(default_factory=list)  # the kept paragraphs that are list items
 
 
 # Lines that are page furniture, whatever else they say.
@@ -95,6 +98,7 @@ def clean_blocks(blocks: list[Block]) -> tuple[list[str], Evidence]:
     """
     evidence = Evidence()
     verdicts: list[tuple[str, str | None]] = []  # (text, reason it goes; PENDING: judged below)
+    items: list[bool] = []  # whether each verdict's block is a list item or a table cell
     in_embed = False
     for number, block in enumerate(blocks):
         text = normalise_space(block.text)
@@ -103,6 +107,7 @@ def clean_blocks(blocks: list[Block]) -> tuple[list[str], Evidence]:
         if block.heading:
             in_embed = text.lower().rstrip(":").strip() in {"embed", "embedded post", "tweet"}
             verdicts.append((text, HEADING))
+            items.append(False)
             continue
         text = _strip_dateline(text, evidence)
         if not block.embedded and not in_embed:
@@ -122,6 +127,7 @@ def clean_blocks(blocks: list[Block]) -> tuple[list[str], Evidence]:
         if reason == "heading or fragment" and number == 0 and _looks_like_title(text):
             evidence.title = text
         verdicts.append((text, reason))
+        items.append(block.item)
     kept = [i for i, (_, reason) in enumerate(verdicts) if reason is None]
     for i, (text, reason) in enumerate(verdicts):
         # a list item or a lead-in between the article's own paragraphs is part of it, and so is
@@ -129,10 +135,41 @@ def clean_blocks(blocks: list[Block]) -> tuple[list[str], Evidence]:
         if reason in (PENDING, SIGNED):
             inside = kept and kept[0] < i and (reason == SIGNED or i < kept[-1])
             verdicts[i] = (text, None if inside else "heading or fragment")
-    for text, reason in verdicts:
-        if reason is not None and reason != HEADING:
+    kept = [i for i, (_, reason) in enumerate(verdicts) if reason is None]
+    evidence.items = [number for number, i in enumerate(kept) if items[i]]
+    for i, (text, reason) in enumerate(verdicts):
+        # a heading, or a line worded as one, between the article's own paragraphs
+        if (
+            reason in (HEADING, "heading or fragment")
+            and kept
+            and kept[0] < i < kept[-1]
+            and _section_heading(text)
+        ):
+            evidence.headings.append((sum(k < i for k in kept), text))
+        elif reason is not None and reason != HEADING:
             evidence.removed.append(f"{reason}: {text}")
     return [text for text, reason in verdicts if reason is None], evidence
+
+
+HEADING_MAX_WORDS = 20
+
+
+def _section_heading(text: str) -> bool:
+    """A heading between the article's own paragraphs that titles a section of it, not a widget's
+    ("Related stories", "Advertisement", "Lesen Sie auch: …") nor an embedded post's.
+
+    >>> _section_heading("What the council decided"), _section_heading("Auch lesen: Das Wetter")
+    (True, False)
+    """
+    return (
+        word_count(text) <= HEADING_MAX_WORDS
+        and (text[0].isupper() or text[0].isdigit() or text[0].lower() == text[0].upper())
+        and not re.search(r"[:|»›•=$<>{}\\/;]", text)  # "Also read: …", "News | …", code
+        and not _FURNITURE.match(text)
+        and not _CROSS_LINK.match(text.rstrip(":") + ":")
+        and not _EMBED_TRACE.search(text)
+        and text.lower().rstrip(":").strip() not in {"embed", "embedded post", "tweet"}
+    )
 
 
 HEADING = "heading"

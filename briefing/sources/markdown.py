@@ -18,23 +18,26 @@ def markdown_blocks(body: str) -> list[Block]:
     blocks: list[Block] = []
     quote_start: list[int] = []
     heading = False
+    items = 0  # how many list items the token is in
     for token in _MARKDOWN.parse(body):
         if token.type == "heading_open":
             heading = True
         elif token.type == "heading_close":
             heading = False
+        elif token.type in ("list_item_open", "list_item_close"):
+            items += 1 if token.type == "list_item_open" else -1
         elif token.type == "blockquote_open":
             quote_start.append(len(blocks))
         elif token.type == "blockquote_close":
             start = quote_start.pop()
             if any(_EMBED_TRACE.search(b.text) for b in blocks[start:]):
-                blocks[start:] = [Block(b.text, b.heading, embedded=True) for b in blocks[start:]]
+                blocks[start:] = [Block(b.text, b.heading, True, b.item) for b in blocks[start:]]
         elif token.type == "inline":
             lines = _inline_lines(token.children or [])
             if heading:
                 blocks.append(Block(" ".join(lines), heading=True))
             else:
-                blocks.extend(Block(line) for line in _join_wrapped(lines))
+                blocks.extend(Block(line, item=items > 0) for line in _join_wrapped(lines))
     return blocks
 
 

@@ -186,7 +186,8 @@ def _runs(element: Any) -> list[_Run]:
         linked = linked or node.tag == "ref"
         add(node.text, item, linked)
         for child in node:
-            if child.tag in _SEPARATE:
+            if child.tag in _SEPARATE and (child.tag != "code" or "\n" in "".join(child.itertext())):
+                # (inline code, "the `Dockerfile` of…", stays in its sentence)
                 runs.append(_Run())
                 walk(child, item, False)
                 runs.append(_Run())
