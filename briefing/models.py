@@ -25,7 +25,8 @@ class SourceArticle:
     """One input article after loading and cleaning.
 
     ``id`` is stable across builds (derived from the file's path in the content root);
-    ``text`` is the cleaned body that the sentence offsets refer to.
+    ``text`` is the cleaned body that the sentence offsets refer to; ``kind`` says when it is
+    no outlet's report but a post or a statement of the person or body the story is about.
     """
 
     id: str
@@ -40,6 +41,7 @@ class SourceArticle:
     language: str = "en"
     removed: tuple[str, ...] = ()
     alias: str | None = None  # a story's name for a source whose outlet is unknown ("Source 3")
+    kind: str | None = None  # "post" or "statement": the news itself, not an outlet's report
 
     @property
     def label(self) -> str:
