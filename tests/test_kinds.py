@@ -2,11 +2,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 
 import pytest
 
+from briefing.codec import from_plain, to_plain
 from briefing.errors import ArticleError
 from briefing.evaluation.data import DEFAULT_DATA, load_clusters
+from briefing.export import briefing_from_record, briefing_record
+from briefing.ingest import add_articles
+from briefing.models import Briefing
 from briefing.sources import article_from_text, read_file
 from briefing.sources.clean import word_count
 from briefing.sources.kinds import STATEMENT_MAX_WORDS, source_kind
@@ -151,3 +156,28 @@ def test_dev_clusters_labels_match_a_readers():
     assert len(labelled) == 3
     assert max(d["words"] for d in stored.values() if d["rule"]) < STATEMENT_MAX_WORDS
     assert min(d["words"] for d in stored.values() if d["reading"] == "report") > STATEMENT_MAX_WORDS
+
+
+def test_kind_survives_the_cache_and_the_json_read_back(demo_briefing):
+    """A cached briefing and an earlier version read back from its JSON keep each source's kind."""
+    first = replace(demo_briefing.sources[0], kind="post")
+    briefing = replace(demo_briefing, sources=(first, *demo_briefing.sources[1:]))
+    assert from_plain(Briefing, to_plain(briefing)).sources == briefing.sources
+    record = briefing_record(briefing)
+    assert [s["kind"] for s in record["sources"]] == ["post"] + [None] * (len(record["sources"]) - 1)
+    assert briefing_from_record(record).sources[0].kind == "post"
+
+
+def test_briefing_add_writes_the_kind_of_a_saved_post(tmp_path):
+    page = (
+        '<html><head><title>Harbour desk on X</title><link rel="canonical" '
+        'href="https://x.com/harbourdesk/status/1878000000000000001"></head><body><article>'
+        "<p>Ferries to both islands run again from Friday: the north pier is repaired.</p>"
+        "<p>Share this post</p></article></body></html>"
+    )
+    (tmp_path / "post.html").write_text(page, encoding="utf-8")
+    result = add_articles([str(tmp_path / "post.html")], tmp_path / "content", story="harbour")
+    (added,) = result.added
+    markdown = added.path.read_text(encoding="utf-8")
+    assert 'kind: "post"' in markdown and "Share this" not in markdown
+    assert read_file(added.path, tmp_path / "content", None).articles[0].kind == "post"

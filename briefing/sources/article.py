@@ -18,7 +18,7 @@ from ..errors import ArticleError, ArticleWarning
 from ..models import SourceArticle
 from .blocks import Block, _text, normalise_space
 from .clean import clean_blocks, page_notice
-from .kinds import REPORT, source_kind
+from .kinds import REPORT, SOURCE_KINDS, source_kind
 from .language import UNKNOWN_LANGUAGE, detected_language, language_code
 from .markdown import text_blocks
 from .metadata import _date_text, _name, _safe_url, outlet_from_url
@@ -71,7 +71,10 @@ def article_from_blocks(
     )
     declared = _text(meta.get("kind"))
     lines = (b.text for b in blocks if b.text.strip())
-    kind = declared.lower() if declared else source_kind(text, url, language, lines)
+    if declared and declared.lower() in (*SOURCE_KINDS, REPORT):
+        kind = declared.lower()
+    else:
+        kind = source_kind(text, url, language, lines)
     return SourceArticle(
         id=article_id(rel, key),
         path=rel,
