@@ -111,8 +111,10 @@ def citations(item_id: str, evidence: tuple[Evidence, ...]) -> str:
 
 
 def source_line(article: SourceArticle) -> str:
-    """Outlet, title, author and date of a source, as one Markdown line."""
+    """Outlet, kind, title, author and date of a source, as one Markdown line."""
     parts = [f"**{markdown_link(article.label, article.url)}**"]
+    if article.kind:  # a post or a statement is the news itself, not an outlet's report
+        parts[0] += f" ({escape_markdown(article.kind)})"
     if article.title:
         parts.append(f"*{escape_markdown(article.title)}*")
     if article.author:

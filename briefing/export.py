@@ -86,6 +86,7 @@ def _source(article: SourceArticle, briefing: Briefing) -> dict[str, Any]:
         "author": article.author,
         "path": article.path,
         "summary": [s.text for s in briefing.summaries.get(article.id, ())],
+        "kind": article.kind,
     }
 
 
@@ -206,6 +207,7 @@ def briefing_from_record(record: dict[str, Any]) -> Briefing:
             published=s["published"],
             author=s["author"],
             alias=None if s["outlet"] else s.get("label"),
+            kind=s.get("kind"),
         )
         for s in record["sources"]
     )

@@ -227,6 +227,7 @@ def article_markdown(article: SourceArticle, keep_story: bool = True) -> str:
         "author": article.author,
         "language": None if article.language == UNKNOWN_LANGUAGE else article.language,
         "story": article.story if keep_story else None,
+        "kind": article.kind,
     }
     front = [f"{key}: {yaml_quoted(value)}" for key, value in fields.items() if value]
     body = "\n\n".join(

@@ -25,7 +25,8 @@ class SourceArticle:
     """One input article after loading and cleaning.
 
     ``id`` is stable across builds (derived from the file's path in the content root);
-    ``text`` is the cleaned body that the sentence offsets refer to.
+    ``text`` is the cleaned body that the sentence offsets refer to; ``kind`` says when it is
+    no outlet's report but a post or a statement of the person or body the story is about.
     """
 
     id: str
@@ -44,6 +45,7 @@ class SourceArticle:
     # ``briefing add`` writes, never analysed
     headings: tuple[tuple[int, str], ...] = ()
     items: tuple[int, ...] = ()  # the paragraphs that are items of a list, written as such
+    kind: str | None = None  # "post" or "statement": the news itself, not an outlet's report
 
     @property
     def label(self) -> str:

@@ -27,6 +27,11 @@ class OutletReport:
     slug: str
     coverage: tuple[OutletCoverage, ...]
 
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The kinds of its sources that are no report ("post", "statement"), shown by its name."""
+        return tuple(sorted({c.article.kind for c in self.coverage if c.article.kind}))
+
 
 def outlet_path(slug: str) -> str:
     return f"outlets/{slug}.html"

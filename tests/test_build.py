@@ -136,6 +136,33 @@ def test_hostile_article_puts_no_markup_on_any_page(project, shared_cache, monke
     )
 
 
+def test_post_and_statement_are_labelled_on_the_pages_and_in_the_json(project, shared_cache, monkeypatch):
+    story = project / "content" / DEMO_STORY
+    (story / "post.md").write_text(
+        '---\noutlet: "X"\nurl: "https://x.com/harbourdesk/status/1878000000000000001"\n---\n'
+        "Our soldiers have taken two North Korean soldiers prisoner in the Kursk region. Both are "
+        "wounded and are now in Kyiv.\n",
+        encoding="utf-8",
+    )
+    (story / "statement.txt").write_text(
+        "We will answer every question about the two prisoners held in Kyiv. Our investigators are "
+        "working with interpreters.\n",
+        encoding="utf-8",
+    )
+    assert build(project, shared_cache, monkeypatch=monkeypatch) == 0
+    output = project / "output"
+    record = json.loads((output / DEMO_STORY / "briefing.json").read_text())
+    kinds = {s["path"].rsplit("/", 1)[-1]: s["kind"] for s in record["sources"]}
+    assert kinds == dict.fromkeys(kinds, None) | {"post.md": "post", "statement.txt": "statement"}
+    page = (output / DEMO_STORY / "index.html").read_text()
+    assert '<a href="https://x.com/harbourdesk/status/1878000000000000001">X</a></strong> (post)' in page
+    assert "</strong> (statement), file statement" in page
+    outlets = (output / "outlets" / "index.html").read_text()
+    assert '">X</a> (post)' in outlets
+    assert "Source 7 (statement) <span" in outlets
+    assert '1878000000000000001">The post</a>' in (output / "outlets" / "x.html").read_text()
+
+
 class _Scripts(HTMLParser):
     """The type and the text of each ``<script>`` element of a page."""
 

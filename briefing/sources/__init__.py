@@ -11,8 +11,9 @@ The modules, in the order an article goes through them (nothing here touches the
 - ``feeds``: the reader of RSS and Atom feeds (feedparser), one article per entry;
 - ``blocks``: the block of text all readers give, and the spacing and line joining they share;
 - ``article``: an article from its blocks, which it has cleaned (``clean``), its metadata settled
-  (``metadata``) and its language told (``language``);
+  (``metadata``), its language (``language``) and its kind (``kinds``) told;
 - ``clean``: page furniture, fragments and wire notes dropped, what they tell of the article kept;
+- ``kinds``: a source that is the news itself told apart from an outlet's report: a post, a statement;
 - ``metadata``: field lengths, visible names, dates, safe URLs and the outlet of a domain;
 - ``language``: the article's language, plain English at once, anything else by py3langid.
 """

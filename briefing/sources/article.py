@@ -18,6 +18,7 @@ from ..errors import ArticleError, ArticleWarning
 from ..models import SourceArticle
 from .blocks import Block, _text, normalise_space
 from .clean import clean_blocks, page_notice
+from .kinds import REPORT, SOURCE_KINDS, source_kind
 from .language import UNKNOWN_LANGUAGE, detected_language, language_code
 from .markdown import text_blocks
 from .metadata import _date_text, _name, _safe_url, outlet_from_url
@@ -48,7 +49,8 @@ def article_from_blocks(
     """Clean the blocks and settle the metadata: the file's own metadata first, then evidence.
 
     ``meta`` holds front matter keys; ``page_language`` is a language the page or feed declares,
-    used only when the text is too short to tell. ``key`` tells apart articles of one file.
+    used only when the text is too short to tell; a ``kind`` there overrides the one told from
+    the text and URL (``article``: an outlet's report, no label). ``key`` tells apart articles of one file.
     """
     kept, evidence = clean_blocks(blocks)
     if not kept:
@@ -67,6 +69,12 @@ def article_from_blocks(
         or language_code(meta.get("page_language"))
         or UNKNOWN_LANGUAGE
     )
+    declared = _text(meta.get("kind"))
+    lines = (b.text for b in blocks if b.text.strip())
+    if declared and declared.lower() in (*SOURCE_KINDS, REPORT):
+        kind = declared.lower()
+    else:
+        kind = source_kind(text, url, language, lines)
     return SourceArticle(
         id=article_id(rel, key),
         path=rel,
@@ -81,6 +89,7 @@ def article_from_blocks(
         removed=tuple(evidence.removed),
         headings=tuple(evidence.headings),
         items=tuple(evidence.items),
+        kind=None if kind == REPORT else kind,
     )
 
 

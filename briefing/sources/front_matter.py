@@ -11,13 +11,16 @@ import yaml
 
 from ..errors import ArticleError, ArticleWarning
 from ..stories import slugify
+from .kinds import REPORT, SOURCE_KINDS
 from .language import language_code
 from .metadata import FIELD_LIMITS, _safe_url, is_iso_date, parse_date_line
 
 logger = logging.getLogger(__name__)
 
 
-FRONT_MATTER_KEYS = ("title", "outlet", "url", "published", "author", "language", "story")
+FRONT_MATTER_KEYS = ("title", "outlet", "url", "published", "author", "language", "story", "kind")
+# the longest value each key may have (a kind is one word of a short list)
+VALUE_LIMITS = {**FIELD_LIMITS, "kind": 40}
 
 
 class _FrontMatterLoader(yaml.SafeLoader):
@@ -103,6 +106,9 @@ def front_matter_problems(meta: dict[str, Any], rel: str) -> tuple[dict[str, Any
            https:// address; ignored",
           "front matter 'language' is 'klingon', not a language code: write a code such as en or de;
            ignored"])
+    >>> meta, problems = front_matter_problems({"kind": "Post", "outlet": "X"}, "a.md")
+    >>> meta, problems
+    ({'kind': 'Post', 'outlet': 'X'}, [])
     """
     kept: dict[str, Any] = {}
     problems = []
@@ -112,7 +118,7 @@ def front_matter_problems(meta: dict[str, Any], rel: str) -> tuple[dict[str, Any
             value = ", ".join(value)  # several authors
         if key == "published" and isinstance(value, date):
             value = value.isoformat()
-        limit = FIELD_LIMITS[key]
+        limit = VALUE_LIMITS[key]
         if key == "published" and isinstance(value, str) and not is_iso_date(value.strip()):
             value = parse_date_line(value[:limit]) or value  # "January 11, 2025"
         if isinstance(value, bool) or not isinstance(value, str | int | float):
@@ -149,6 +155,8 @@ def _value_problem(key: str, value: str) -> str | None:
         return f"is {value[:40]!r}, not an http(s) link: write the article's full https:// address"
     elif key == "language" and language_code(value) is None:
         return f"is {value[:40]!r}, not a language code: write a code such as en or de"
+    elif key == "kind" and value.lower() not in (*SOURCE_KINDS, REPORT):
+        return f"is {value[:40]!r}, not a kind of source: write {', '.join(SOURCE_KINDS)} or {REPORT}"
     elif key == "story" and slugify(value) == "story" and value.lower() != "story":
         return f"is {value[:40]!r}, which has no letter or figure to name a folder: write a few words"
     return None
