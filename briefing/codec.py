@@ -30,6 +30,7 @@ def from_plain(kind: Any, value: Any) -> Any:
     """The record of type ``kind`` that :func:`to_plain` turned into ``value``.
 
     ``kind`` is a dataclass of :mod:`briefing.models` or a type built from them (``tuple[X, ...]``,
+    ``tuple[X, Y]``,
     ``dict[str, X]``, ``X | None``); a value of another shape raises ``ValueError``, ``KeyError``
     or ``TypeError``.
     """
@@ -47,6 +48,15 @@ def _decoder(kind: Any) -> Callable[[Any], Any]:
             raise ValueError(f"cannot read a value of {kind}")
         inner = _decoder(options[0])
         return lambda value: None if value is None else inner(value)
+    if origin is tuple and get_args(kind)[-1] is not Ellipsis:  # tuple[int, str]: each place its type
+        places = [_decoder(k) for k in get_args(kind)]
+
+        def fixed(value: Any) -> tuple:
+            if len(_checked(value, list)) != len(places):
+                raise ValueError(f"expected {len(places)} values, found {len(value)}")
+            return tuple(read(v) for read, v in zip(places, value, strict=True))
+
+        return fixed
     if origin is tuple:
         item = _decoder(get_args(kind)[0])
         return lambda value: tuple(map(item, _checked(value, list)))

@@ -24,3 +24,22 @@ def test_changed_article_is_analysed_again(demo_articles, tmp_path):
     changed = replace(first, text=first.text + "\n\nA new paragraph was added today.")
     _, analysed = analyse_articles([changed, *demo_articles[1:]], config, tmp_path, LOCAL)
     assert analysed == 1
+
+
+def test_an_article_with_headings_and_items_reads_back_from_its_record():
+    import json
+
+    from briefing.codec import from_plain, to_plain
+    from briefing.models import SourceArticle
+
+    article = SourceArticle(
+        "a", "a.md", "", "One.\n\nTwo.\n\nThree.", headings=((1, "What followed"),), items=(1, 2), kind="post"
+    )
+    assert from_plain(SourceArticle, json.loads(json.dumps(to_plain(article)))) == article
+    record = to_plain(article) | {"headings": [[1, "What followed", "extra"]]}
+    try:
+        from_plain(SourceArticle, record)
+    except ValueError as error:
+        assert "expected 2 values, found 3" in str(error)
+    else:
+        raise AssertionError("a heading of three values was read")
