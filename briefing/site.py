@@ -138,7 +138,7 @@ def build_site(
         "cache": str(cache.absolute()) if cache is not None else None,
         "jobs": jobs,
         "keep_warm": keep_warm,
-        "executor": executor,
+        "executor": executor or ("dask" if scheduler else None),  # an address says where to send the work
         "scheduler": scheduler,
     }
     overrides = {name: value for name, value in given.items() if value is not None}
