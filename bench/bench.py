@@ -18,7 +18,9 @@ Rows:
 - site: all 89 Multi-News dev clusters, one story folder each (``.txt`` files in a temporary
   folder outside the repository: research use only; 30 articles with ``--quick``): the floor
   (spaCy's own ``nlp.pipe`` over the same texts with the same model, load included), a cold build
-  on one process and one on two (``--jobs``), then on the first site a no-op rebuild, a rebuild
+  on one process, one on two (``--jobs``) and one on a Dask ``LocalCluster`` of two worker
+  processes that the build starts (``--executor dask --jobs 2``, against the ``--jobs 2`` row;
+  the three must write the same site), then on the first site a no-op rebuild, a rebuild
   after one new article in one story and one after one article is edited;
 - history: the demo story built again with one new article each time until it has 20 versions
   (5 with ``--quick``): the size of its history file and what each version added, next to the
@@ -57,6 +59,7 @@ NOOP_TARGET = 0.25  # no-op rebuild / cold build
 ONE_NEW_TARGET = 0.60  # one-new-article rebuild / cold build
 FLOOR_TARGET = 1.2  # cold build of the dev site on one process / spaCy floor
 PARALLEL_FLOOR_TARGET = 0.75  # the same with --jobs 2 / spaCy floor
+DASK_TARGET = 1.15  # the same on a Dask LocalCluster of 2 workers / --jobs 2
 SITE_NOOP_TARGET = 0.02  # no-op rebuild of the dev site / its cold build
 SITE_CHANGE_TARGET = 0.10  # one new or one edited article in one story / cold build
 MEMORY_TARGET_MB = 1000  # peak RSS < 1 GB (MB = 10**6 bytes)
@@ -355,7 +358,8 @@ def _wait_for_line(proc: subprocess.Popen, marker: str, seconds: float = 120.0) 
 
 def site_rows(work: Path, clusters: list[dict], quick: bool) -> list[tuple]:
     """A site of dev clusters, one story folder each (30 articles with ``--quick``, else all):
-    the spaCy floor; cold builds on one process and on two; then, on the site built on one
+    the spaCy floor; cold builds on one process, on two and on a Dask cluster of two workers
+    (the same site, byte for byte); then, on the site built on one
     process, a no-op rebuild, one new article in one story and one article edited."""
     size = 30 if quick else None
     root = fresh(work, "site")
@@ -366,8 +370,13 @@ def site_rows(work: Path, clusters: list[dict], quick: bool) -> list[tuple]:
     base = floor(root / "content", f"spaCy floor, {label}")
     parallel = fresh(work, "site-jobs2")
     shutil.copytree(root / "content", parallel / "content")
+    on_dask = fresh(work, "site-dask")
+    shutil.copytree(root / "content", on_dask / "content")
     cold, articles = build(root, f"cold build, {label}, --jobs 1", "--jobs", "1")
     cold2, articles2 = build(parallel, f"cold build, {label}, --jobs 2", "--jobs", "2")
+    dask = dask_row(on_dask, label, cold2)
+    same = site_files(root / "output") == site_files(parallel / "output") == site_files(on_dask / "output")
+    progress(f"the three cold builds wrote the same site: {same}")
     noop, noop_articles = build(root, f"no-op rebuild, {label}")
     target_story = stories[len(stories) // 2]
     (target_story / "900_bench_new_article.txt").write_text(new_article(clusters), encoding="utf-8")
@@ -397,6 +406,7 @@ def site_rows(work: Path, clusters: list[dict], quick: bool) -> list[tuple]:
         (f"spaCy floor: nlp.pipe, {label}", str(written), base, "", ""),
         ("site: cold build, --jobs 1", articles, cold, *of_floor(cold, FLOOR_TARGET)),
         ("site: cold build, --jobs 2", articles2, cold2, *of_floor(cold2, PARALLEL_FLOOR_TARGET)),
+        (*dask[:-1], f"{dask[-1]}; same site as --jobs 1 and 2 {verdict(same)}"),
         ("site: no-op rebuild", noop_articles, noop, *of_cold(noop, SITE_NOOP_TARGET)),
         (
             "site: one new article in one story",
@@ -406,6 +416,28 @@ def site_rows(work: Path, clusters: list[dict], quick: bool) -> list[tuple]:
         ),
         ("site: one article edited", one_edit_articles, one_edit, *of_cold(one_edit, SITE_CHANGE_TARGET)),
     ]
+
+
+def dask_row(root: Path, label: str, jobs2: Run) -> tuple:
+    """The cold build on a Dask ``LocalCluster`` of two worker processes that the build starts
+    (``--executor dask --jobs 2``): the engine's overhead beside ``--jobs 2``."""
+    run, articles = build(root, f"cold build, {label}, Dask LocalCluster of 2 workers", *DASK_OPTIONS)
+    ratio = run.seconds / jobs2.seconds
+    return (
+        "site: cold build, Dask, 2 workers",
+        articles,
+        run,
+        f"{ratio:.2f} x --jobs 2",
+        f"<= {DASK_TARGET:.2f} {verdict(ratio <= DASK_TARGET)}; {memory_check(run.peak_mb)}",
+    )
+
+
+DASK_OPTIONS = ("--executor", "dask", "--jobs", "2")
+
+
+def site_files(output: Path) -> dict[str, bytes]:
+    """Every file a build wrote, by its path in the output folder."""
+    return {str(p.relative_to(output)): p.read_bytes() for p in sorted(output.rglob("*")) if p.is_file()}
 
 
 def history_rows(work: Path, clusters: list[dict], versions: int = 20) -> list[tuple]:

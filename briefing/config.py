@@ -36,6 +36,8 @@ class BriefingConfig:
     jobs: int | None = None  # processes for the analysis of many new articles; None: the cores
     search: bool = True  # a static search index (Pagefind) of the briefings
     keep_warm: int = 0  # seconds a warm spaCy server left by a build waits for the next; 0: none
+    executor: str = "local"  # where articles are parsed: here ("local") or on a Dask cluster ("dask")
+    scheduler: str | None = None  # the Dask scheduler's address; None: a LocalCluster of `jobs` workers
 
     @classmethod
     def from_settings(cls, settings: dict[str, Any]) -> BriefingConfig:
@@ -66,6 +68,12 @@ class BriefingConfig:
         keep_warm = values.get("keep_warm", 0)
         if not isinstance(keep_warm, int) or isinstance(keep_warm, bool) or keep_warm < 0:
             raise SettingsError("BRIEFING['keep_warm'] must be a whole number of seconds >= 0 (0: off)")
+        if values.get("scheduler") is not None:
+            if not isinstance(values["scheduler"], str):
+                raise SettingsError("BRIEFING['scheduler'] must be an address (tcp://host:8786) or None")
+            values.setdefault("executor", "dask")  # a scheduler's address says where to send the work
+        if values.get("executor", "local") not in EXECUTORS:
+            raise SettingsError(f"BRIEFING['executor'] must be one of {', '.join(EXECUTORS)}")
         if values.get("summarizer", "lexrank") not in SUMMARIZERS:
             raise SettingsError(f"BRIEFING['summarizer'] must be one of {', '.join(SUMMARIZERS)}")
         return cls(**values)
@@ -77,10 +85,13 @@ class BriefingConfig:
     def fingerprint(self) -> str:
         """A short hash of the settings that change a build's result (where the cache lives does not)."""
         payload = json.dumps(
-            {k: v for k, v in asdict(self).items() if k not in ("cache", "history", "jobs", "keep_warm")},
+            {k: v for k, v in asdict(self).items() if k not in WHERE_NOT_WHAT},
             sort_keys=True,
         )
         return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
 SUMMARIZERS = ("lexrank", "textrank", "lsa")
+EXECUTORS = ("local", "dask")
+# settings that say where or how a build runs, not what it makes: a site is the same whatever they are
+WHERE_NOT_WHAT = ("cache", "history", "jobs", "keep_warm", "executor", "scheduler")

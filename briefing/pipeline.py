@@ -453,20 +453,31 @@ def article_summaries(
     its first :data:`MAX_SUMMARIZED_SENTENCES` sentences only.
     """
     store = store or Store(None)
-    settings = f"{config.summarizer}|{config.summary_sentences}|{MAX_SUMMARIZED_SENTENCES}"
     summarizer = None
     summaries = {}
     for article in articles:
         sentences = analyses[article.id].sentences
-        key = digest("summary", code_version(), salt, article.text, settings)
+        key = summary_key(article.text, config, salt)
         chosen = store.get("summary", key)
         if chosen is None:
             summarizer = summarizer or make_summarizer(config.summarizer)
-            chosen = summarize(sentences[:MAX_SUMMARIZED_SENTENCES], config.summary_sentences, summarizer)
-            store.put("summary", key, list(chosen))
+            chosen = article_summary(sentences, config, summarizer)
+            store.put("summary", key, chosen)
         # the page shows their words only: the tokens are not kept with the briefing
         summaries[article.id] = tuple(replace(sentences[i], tokens=(), entities=()) for i in chosen)
     return summaries
+
+
+def summary_key(text: str, config: BriefingConfig, salt: str) -> str:
+    """Where the cache keeps the summary of an article's text."""
+    settings = f"{config.summarizer}|{config.summary_sentences}|{MAX_SUMMARIZED_SENTENCES}"
+    return digest("summary", code_version(), salt, text, settings)
+
+
+def article_summary(sentences: Sequence[SentenceRef], config: BriefingConfig, summarizer=None) -> list[int]:
+    """The indices of the sentences of one article's summary (as the cache stores them)."""
+    summarizer = summarizer or make_summarizer(config.summarizer)
+    return list(summarize(sentences[:MAX_SUMMARIZED_SENTENCES], config.summary_sentences, summarizer))
 
 
 def briefing_from_texts(

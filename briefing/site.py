@@ -16,7 +16,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pelican import Pelican
 from pelican.settings import read_settings as pelican_settings
@@ -29,6 +29,9 @@ from .nlp import resolve_model
 from .pipeline import Analyser, BuildResult, Mapper
 from .publish import Staging, fingerprint, is_current
 from .warm import WarmAnalyser
+
+if TYPE_CHECKING:
+    from .cluster import DaskCluster
 
 logger = logging.getLogger(__name__)
 
@@ -49,11 +52,19 @@ class SiteRun:
     staging: Staging | None = None  # of the run under way; None once it is published
     result: BuildResult | None = None
     update: HistoryUpdate | None = None
+    cluster: DaskCluster | None = None  # with the Dask executor: opened before the build, closed after
 
     @classmethod
     def for_settings(cls, settings: dict[str, Any], project: Path, **given: Any) -> SiteRun:
         config = BriefingConfig.from_settings(settings)
-        return cls(config, project, default_analyser(config), story_mapper(config.jobs), **given)
+        run = cls(config, project, default_analyser(config), story_mapper(config.jobs), **given)
+        if config.executor == "dask":
+            from .cluster import DaskAnalyser, DaskCluster  # Dask is an optional extra
+
+            run.cluster = DaskCluster(config.models, config.scheduler, config.jobs)
+            run.analyser = DaskAnalyser(run.cluster, config, run.cache)
+            run.mapper = run.cluster.mapper()
+        return run
 
     @property
     def cache(self) -> Path | None:
@@ -108,6 +119,8 @@ def build_site(
     keep_warm: int | None = None,
     force_output: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    executor: str | None = None,
+    scheduler: str | None = None,
 ) -> tuple[BuildResult | None, Path, SiteRun]:
     """Build the site with Pelican and the plugin into a fresh folder, then swap it in whole.
 
@@ -125,6 +138,8 @@ def build_site(
         "cache": str(cache.absolute()) if cache is not None else None,
         "jobs": jobs,
         "keep_warm": keep_warm,
+        "executor": executor or ("dask" if scheduler else None),  # an address says where to send the work
+        "scheduler": scheduler,
     }
     overrides = {name: value for name, value in given.items() if value is not None}
     if overrides:  # the command line's options win over BRIEFING
@@ -155,10 +170,14 @@ def build_site(
     settings[RUN] = run
     show_every_message()
     try:
+        if run.cluster is not None:  # an unreachable scheduler stops the build before it writes anything
+            run.cluster.client(run.cache)
         Pelican(settings).run()
     finally:
         if run.staging is not None:  # a run that did not finish publishes nothing
             run.staging.discard()
+        if run.cluster is not None:
+            run.cluster.close()
     if run.result is None:
         raise BriefingError(
             f"{settings_file}: the briefing plugin did not run; add 'briefing.pelican_plugin' to PLUGINS"

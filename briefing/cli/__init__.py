@@ -1,6 +1,7 @@
 """The ``briefing`` command: a thin shell over the library, one module per command.
 
 briefing build [--content DIR] [--output DIR] [--cache DIR] [--settings FILE] [--strict] [--keep-warm SECONDS]
+               [--executor local|dask] [--scheduler ADDRESS]
 briefing watch [same options] [--interval SECONDS]
 briefing add PATH|URL... [--story SLUG] [--content DIR]
 briefing history [--story SLUG] [--prune --keep N]
@@ -47,6 +48,18 @@ def parser() -> argparse.ArgumentParser:
         type=int,
         help="processes for the analysis of many new articles (default: BRIEFING['jobs'], else the "
         "machine's cores when there are enough new articles to pay for loading spaCy in each)",
+    )
+    site.add_argument(
+        "--executor",
+        choices=("local", "dask"),
+        help="where new articles are parsed: on this machine, or on a Dask cluster "
+        "(default: BRIEFING['executor'], local; dask needs pip install 'briefing[dask]')",
+    )
+    site.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --executor dask: the address of a running 'dask scheduler' (tcp://host:8786); "
+        "without it the build starts a local cluster of --jobs workers (default: BRIEFING['scheduler'])",
     )
     build.register(commands, [common, site])
     add.register(commands, [common, paths])

@@ -72,6 +72,8 @@ def build(
             keep_warm,
             force_output,
             bar.update if bar else None,
+            args.executor,
+            args.scheduler,
         )
     finally:
         if bar:
