@@ -6,8 +6,9 @@ import re
 from typing import Any
 
 from ..errors import BriefingError
-from .blocks import _EMBED_TRACE, Block, _join_wrapped, _text, normalise_space
-from .metadata import _safe_url, outlet_from_url
+from .blocks import _EMBED_TRACE, Block, _join_wrapped, normalise_space
+from .metadata import _safe_url
+from .validate import author_name, outlet_name, page_date
 
 # Embedded posts and page widgets that trafilatura would otherwise keep as article text.
 _PRUNE_XPATH = [
@@ -41,15 +42,13 @@ def html_page(source: str, url: str | None = None) -> tuple[dict[str, Any], list
     if document is None or document.body is None:
         return {}, []
     page_url = _safe_url(document.url) or _safe_url(url)
-    site = _text(document.sitename)
-    if site and (site.lower() == (document.hostname or "").lower() or ("." in site and " " not in site)):
-        site = None  # trafilatura fills in the bare domain; our table names it better
+    outlet = outlet_name(document.sitename, page_url, document.title)
     meta = {
         "title": document.title,
         "url": page_url,
-        "outlet": site or outlet_from_url(page_url),
-        "author": document.author,
-        "published": document.date,
+        "outlet": outlet,
+        "author": author_name(document.author, outlet, page_url),
+        "published": page_date(document.date, source, page_url),
         "page_language": document.language or _html_language(source),
     }
     return {k: v for k, v in meta.items() if v}, _body_blocks(document.body)
