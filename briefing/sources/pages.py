@@ -8,7 +8,7 @@ from typing import Any
 from ..errors import BriefingError
 from .blocks import _EMBED_TRACE, Block, _join_wrapped, normalise_space
 from .metadata import _safe_url
-from .validate import author_name, outlet_name, page_date
+from .validate import PageText, outlet_name, page_author, page_date
 
 # Embedded posts and page widgets that trafilatura would otherwise keep as article text.
 _PRUNE_XPATH = [
@@ -43,12 +43,13 @@ def html_page(source: str, url: str | None = None) -> tuple[dict[str, Any], list
         return {}, []
     page_url = _safe_url(document.url) or _safe_url(url)
     outlet = outlet_name(document.sitename, page_url, document.title)
+    page = PageText.of(source, page_url)
     meta = {
         "title": document.title,
         "url": page_url,
         "outlet": outlet,
-        "author": author_name(document.author, outlet, page_url),
-        "published": page_date(document.date, source, page_url),
+        "author": page_author(document.author, outlet, page_url, page),
+        "published": page_date(document.date, page),
         "page_language": document.language or _html_language(source),
     }
     return {k: v for k, v in meta.items() if v}, _body_blocks(document.body)

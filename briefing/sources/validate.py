@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -33,7 +34,11 @@ _COPYRIGHT = re.compile(r"©|\(c\)|\bcopyright\b|all rights reserved|alle rechte
 _FEED_LABEL = re.compile(r"\b(?:news\s+service|news\s+desk|web\s+desk|online\s+desk|newsfeed)\b", re.I)
 # A sentence or a title: a lower-case word ending in a full stop, colon or question mark.
 _SENTENCE = re.compile(r"[a-zà-ÿ]{2,}[.?!:]\s+\S|\?$|\.\.\.|…")
-_DECORATION = " .:|•·»«-–—/\\~*☆★#_\"'"
+_DECORATION = " :|•·»«-–—/\\~*☆★#_\"'"
+# A publisher's legal form, left out of its name when the name is the site's: "Utopia GmbH".
+_LEGAL_FORM = re.compile(
+    r",?\s+(?:g?gmbh(?:\s*&\s*co\.?\s*kg)?|ag|inc\.?|ltd\.?|llc|s\.\s?[la]\.?|sp\.\s*z\s*o\.\s*o\..*)$", re.I
+)
 OUTLET_MAX_WORDS = 6
 
 
@@ -61,15 +66,17 @@ def site_name(value: Any, host: str | None = None, title: str | None = None) -> 
     text = _name(value, "outlet")
     if not text:
         return None
-    parts = [p.strip(_DECORATION) for p in _SEPARATOR.split(text.strip(_DECORATION))]
-    parts = [_domain(p) or p for p in parts if p]
+    parts = [p.lstrip(_DECORATION + ".").rstrip(_DECORATION) for p in _SEPARATOR.split(text)]
+    parts = [_domain(p) or re.sub(r"\s*[|•·»«]\s*", " ", p) for p in parts if p]
     matching = [p for p in parts if host and _names_host(p, host)]
     if matching:
-        name = matching[0]
-    elif len(parts) == 1:
+        name = _LEGAL_FORM.sub("", matching[0])
+    elif len(parts) == 1 and not _LEGAL_FORM.search(parts[0]) and "," not in parts[0]:
+        # not the site's own name: one word is a section or a title ("Start"), a company or a
+        # place is the web agency's ("Fashionweb Kuster Gmbh, 5430 Wettingen")
         name = parts[0]
-        if " " not in name and "." not in name and not (host and _names_host(name, host)):
-            return None  # one word that is not the site's: a section, a title ("Start", "Welpen")
+        if " " not in name and "." not in name:
+            return None
     else:
         return None
     if title and len(name.split()) > 2 and name.casefold() in title.casefold():
@@ -86,7 +93,7 @@ def _is_publication_name(name: str) -> bool:
         or _COPYRIGHT.search(name)
         or _FEED_LABEL.search(name)
         or _SENTENCE.search(name)
-        or re.search(r"@|https?:|^www\.|_|,.*,", name)
+        or re.search(r"@|^https?|^www\.|_|,.*,|^\d+\.\s", name, re.I)
         or not any(c.isalpha() for c in name)
     )
 
@@ -337,7 +344,41 @@ def publication_date(value: Any, today: date | None = None) -> str | None:
     return value
 
 
-def page_date(value: Any, source: str, url: str | None = None) -> str | None:
+@dataclass(frozen=True, slots=True)
+class PageText:
+    """What a saved page shows a reader (its visible text, folded for comparison) and the
+    publication days its metadata gives: what its author and date are checked against."""
+
+    visible: str
+    days: frozenset[str]
+
+    @classmethod
+    def of(cls, source: str, url: str | None = None) -> PageText:
+        try:
+            from lxml import html
+
+            tree = html.fromstring(source.encode("utf-8", "replace"))
+        except (ValueError, TypeError, html.etree.ParserError):
+            return cls("", frozenset())
+        days = frozenset(_structured_days(tree, url))
+        for element in tree.xpath("//script|//style|//noscript|//template|//head"):
+            element.drop_tree()
+        return cls(" ".join(tree.text_content().split()), days)
+
+    def shows(self, name: str) -> bool:
+        """Whether the page shows each name of a byline: a name only in its metadata may be
+        the account that uploaded the page, not the author."""
+        text = _fold(self.visible)
+        return all(_fold(part) in text for part in _AUTHOR_JOIN.split(name) if part.strip())
+
+
+def page_author(value: Any, outlet: str | None, url: str | None, page: PageText) -> str | None:
+    """The author a saved page names (see :func:`author_name`), when the page shows the name."""
+    author = author_name(value, outlet, url)
+    return author if author and page.shows(author) else None
+
+
+def page_date(value: Any, page: PageText) -> str | None:
     """The date a saved page was published, when its metadata gives it and it shows it.
 
     ``value`` is the date trafilatura found; it is kept only when the page's structured metadata
@@ -346,16 +387,7 @@ def page_date(value: Any, source: str, url: str | None = None) -> str | None:
     the text, fails one or the other.
     """
     published = publication_date(value)
-    if not published:
-        return None
-    day = published[:10]
-    try:
-        from lxml import html
-
-        tree = html.fromstring(source.encode("utf-8", "replace"))
-    except (ValueError, TypeError, html.etree.ParserError):
-        return None
-    if day not in _structured_days(tree, url) or not shows_day(_visible_text(tree), day):
+    if not published or published[:10] not in page.days or not shows_day(page.visible, published[:10]):
         return None
     return published
 
@@ -375,12 +407,6 @@ def _structured_days(tree: Any, url: str | None) -> set[str]:
         if page_url and (match := _URL_DATE.search(urlsplit(page_url).path + "/")):
             days.add("-".join(match.groups()))
     return {d for d in days if re.fullmatch(r"\d{4}-\d\d-\d\d", d)}
-
-
-def _visible_text(tree: Any) -> str:
-    for element in tree.xpath("//script|//style|//noscript|//template|//head"):
-        element.drop_tree()
-    return " ".join(tree.text_content().split())
 
 
 def shows_day(text: str, day: str) -> bool:
