@@ -41,6 +41,12 @@ def register(commands, parents) -> None:
         default=Path("tests/data/support_labels.json"),
         help="labelled sample of statement/sentence pairs for the support table",
     )
+    command.add_argument(
+        "--pages",
+        type=Path,
+        help="score only the metadata of saved pages: a folder with evaldata.json and eval/ "
+        "(laid out like trafilatura's evaluation set)",
+    )
     command.set_defaults(run=run)
 
 
@@ -59,6 +65,11 @@ def run(args: argparse.Namespace) -> int:
         uncredited_keys,
     )
 
+    if args.pages:
+        from ..evaluation.metadata import format_metadata, metadata_eval
+
+        print(format_metadata(metadata_eval(args.pages, args.limit)))
+        return EXIT_OK
     config = BriefingConfig()
     started = time.perf_counter()
     briefings: list = []
