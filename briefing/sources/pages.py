@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from ..errors import BriefingError
-from .blocks import _EMBED_TRACE, Block, _join_wrapped, normalise_space
+from .blocks import _EMBED_TRACE, Block, _join_wrapped, _text, normalise_space
 from .metadata import _safe_url
 from .validate import PageText, outlet_name, page_author, page_date
 
@@ -48,7 +48,7 @@ def html_page(source: str, url: str | None = None) -> tuple[dict[str, Any], list
         "title": document.title,
         "url": page_url,
         "outlet": outlet,
-        "author": page_author(document.author, outlet, page_url, page),
+        "author": page_author(document.author, outlet, page_url, page, _text(document.sitename)),
         "published": page_date(document.date, page),
         "page_language": document.language or _html_language(source),
     }

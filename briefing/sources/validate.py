@@ -168,7 +168,9 @@ _ORGANISATION = re.compile(
     r"team|staff|desk|newsroom|online|magazin[e]?|zeitung|news|noticias|nachrichten|blog|stiftung|"
     r"verband|institut[e]?|ministerium|bundesministerium|department|inc|ltd|llc|corp(?:oration)?|"
     r"s\.?\s?[al]\.?|agencies|agencias|agenturen|press|presse|service|kitchens?|group|gruppe|"
-    r"university|universität|office|bureau|club|verein|partei|fraktion)\b",
+    r"university|universität|office|bureau|club|partei|sport|global|solutions|nast|eg|"
+    r"germany|deutschland|schweiz|österreich|austria)\b"
+    r"|\w*(?:verband|anstalt|fraktion|institut|ministerium|stiftung|verein|kreuz|zeitung|magazin)\b",
     re.I,
 )
 # Values a page gives where it has no author.
@@ -225,13 +227,52 @@ _PARTICLES = frozenset(
         "mc",
     ]
 )
+# Words of a sentence that no name holds, however they are capitalised ("Has Worked As A …").
+_NOT_NAME_WORDS = frozenset(
+    [
+        "has",
+        "as",
+        "the",
+        "is",
+        "was",
+        "on",
+        "at",
+        "of",
+        "for",
+        "to",
+        "and",
+        "or",
+        "this",
+        "that",
+        "with",
+        "our",
+        "your",
+        "und",
+        "mit",
+        "ist",
+        "im",
+        "am",
+        "ein",
+        "eine",
+        "about",
+        "more",
+        "new",
+        "how",
+        "what",
+        "why",
+    ]
+)
 AUTHOR_MAX_WORDS = 5
+AUTHOR_MAX_NAMES = 4
 
 
-def author_name(value: Any, outlet: str | None = None, url: str | None = None) -> str | None:
+def author_name(
+    value: Any, outlet: str | None = None, url: str | None = None, site: str | None = None
+) -> str | None:
     """The people or agencies a byline names, the words around them cut; ``None`` if none is left.
 
-    A part that names the outlet itself, an organisation, a place-like single word or a
+    A part that names the outlet itself (or ``site``, the name the page gives its site even
+    when it is not shown as the outlet), an organisation, a place-like single word or a
     placeholder ("Admin") is left out; any other part that is no name makes the whole byline
     unknown (the page's author field held something else).
 
@@ -253,19 +294,21 @@ def author_name(value: Any, outlet: str | None = None, url: str | None = None) -
     host = site_host(url)
     for part in parts:
         name = _person_or_agency(part, outlet, host)
+        if name and site and _fold(name) in _fold(site):
+            name = None
         if name is False:
             return None
         if name:
             names.append(name)
-    if not names:
-        return None
+    if not names or len(names) > AUTHOR_MAX_NAMES:
+        return None  # a list of many names is a page's staff or contributors, not a byline
     if names == [normalise(p) for p in parts]:
         return normalise(text)  # every part is a name: keep the byline's own joining words
     return ", ".join(dict.fromkeys(names))
 
 
 def normalise(text: str) -> str:
-    return " ".join(text.split()).strip(" ,;:-–—")
+    return " ".join(text.split()).strip(" ,;:-–—\"'“”‘’")
 
 
 def _person_or_agency(part: str, outlet: str | None, host: str | None) -> str | bool | None:
@@ -300,6 +343,8 @@ def _name_word(word: str) -> bool:
     """A word of a person's name: capitalised (or a particle such as "von"), letters only."""
     if word.casefold() in _PARTICLES:
         return True
+    if word.casefold() in _NOT_NAME_WORDS:
+        return False
     core = word.strip(".'’")
     return bool(core) and core[0].isupper() and all(c.isalpha() or c in "-'’." for c in core)
 
@@ -363,7 +408,7 @@ class PageText:
         days = frozenset(_structured_days(tree, url))
         for element in tree.xpath("//script|//style|//noscript|//template|//head"):
             element.drop_tree()
-        return cls(" ".join(tree.text_content().split()), days)
+        return cls(" ".join(" ".join(tree.itertext()).split()), days)
 
     def shows(self, name: str) -> bool:
         """Whether the page shows each name of a byline: a name only in its metadata may be
@@ -372,9 +417,11 @@ class PageText:
         return all(_fold(part) in text for part in _AUTHOR_JOIN.split(name) if part.strip())
 
 
-def page_author(value: Any, outlet: str | None, url: str | None, page: PageText) -> str | None:
+def page_author(
+    value: Any, outlet: str | None, url: str | None, page: PageText, site: str | None = None
+) -> str | None:
     """The author a saved page names (see :func:`author_name`), when the page shows the name."""
-    author = author_name(value, outlet, url)
+    author = author_name(value, outlet, url, site)
     return author if author and page.shows(author) else None
 
 
