@@ -14,6 +14,7 @@ The modules, in the order an article goes through them (nothing here touches the
   (``metadata``) and its language told (``language``);
 - ``clean``: page furniture, fragments and wire notes dropped, what they tell of the article kept;
 - ``metadata``: field lengths, visible names, dates, safe URLs and the outlet of a domain;
+- ``validate``: the checks every outlet, author and date from a page, a feed or cleaning passes;
 - ``language``: the article's language, plain English at once, anything else by py3langid.
 """
 
