@@ -93,7 +93,8 @@ def load_pages(folder: Path) -> list[PageTruth]:
 
 
 def same_authors(shown: str, truth: str) -> bool:
-    """The same people, in any order and case ("Von"/"By" and the joining words aside).
+    """The same people, in any order and case ("Von"/"By", the joining words, accents, dots,
+    a "PhD" or a "for The Mail on Sunday" aside).
 
     >>> same_authors("Jane Roe and JOHN DOE", "John Doe; Jane Roe"), same_authors("Jane Roe", "John Doe")
     (True, False)
@@ -104,8 +105,12 @@ def same_authors(shown: str, truth: str) -> bool:
 def _people(value: str) -> set[str]:
     value = unicodedata.normalize("NFC", value).casefold()
     parts = re.split(r"\s*(?:[;,&/|]|\band\b|\bund\b|\bwith\b|\bmit\b)\s*", value)
-    names = (re.sub(r"^(?:by|von)\s+", "", p) for p in parts)
-    return {" ".join(re.sub(r"[^\w\s'’-]", " ", n).split()) for n in names} - {""}
+    names = (re.sub(r"^(?:by|von)\s+|\s+(?:for|from)\s.*$|\bph\.?d\.?$", "", p) for p in parts)
+    # the same person with or without accents, dots or underscores: "Gàbor Muniér", "Herr_Rein"
+    names = (
+        "".join(c for c in unicodedata.normalize("NFKD", n) if not unicodedata.combining(c)) for n in names
+    )
+    return {" ".join(re.sub(r"[^\w\s'’-]|_", " ", n).split()) for n in names} - {""}
 
 
 def same_day(shown: str, truth: str) -> bool:
