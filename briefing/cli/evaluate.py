@@ -45,8 +45,9 @@ def register(commands, parents) -> None:
         "--pages",
         type=Path,
         metavar="DIR",
-        help="instead, score the reading of saved pages against plain trafilatura on a folder laid "
-        "out as trafilatura's evaluation set (evaldata.json, eval/)",
+        help="instead, score the reading of saved pages (text against plain trafilatura, author and "
+        "date against hand-checked values) on a folder laid out as trafilatura's evaluation set "
+        "(evaldata.json, eval/)",
     )
     command.set_defaults(run=run)
 
@@ -90,10 +91,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def run_pages(folder: Path, limit: int | None) -> int:
-    """``briefing eval --pages DIR``: the page-extraction table alone."""
+    """``briefing eval --pages DIR``: the text kept of saved pages next to plain trafilatura, then
+    the metadata shown for them against the hand-checked values."""
+    from ..evaluation.metadata import format_metadata, metadata_eval
     from ..evaluation.pages import format_pages, pages_eval
 
     started = time.perf_counter()
     print(format_pages(pages_eval(folder, limit)))
+    print()
+    print(format_metadata(metadata_eval(folder, limit)))
     print(f"({time.perf_counter() - started:.0f} s)")
     return EXIT_OK

@@ -15,6 +15,7 @@ The modules, in the order an article goes through them (nothing here touches the
 - ``clean``: page furniture, fragments and wire notes dropped, what they tell of the article kept;
 - ``kinds``: a source that is the news itself told apart from an outlet's report: a post, a statement;
 - ``metadata``: field lengths, visible names, dates, safe URLs and the outlet of a domain;
+- ``validate``: the checks every outlet, author and date from a page, a feed or cleaning passes;
 - ``language``: the article's language, plain English at once, anything else by py3langid.
 """
 

@@ -17,11 +17,12 @@ from typing import Any
 from ..errors import ArticleError, ArticleWarning
 from ..models import SourceArticle
 from .blocks import Block, _text, normalise_space
-from .clean import clean_blocks, page_notice
+from .clean import Evidence, clean_blocks, page_notice
 from .kinds import REPORT, SOURCE_KINDS, source_kind
 from .language import UNKNOWN_LANGUAGE, detected_language, language_code
 from .markdown import text_blocks
-from .metadata import _date_text, _name, _safe_url, outlet_from_url
+from .metadata import _date_text, _name, _safe_url, outlet_from_url, parse_date_line
+from .validate import author_name, publication_date
 
 # An article text longer than this (about 10,000 words; the longest of the 243 Multi-News
 # evaluation articles has 49,746 characters) is refused: spaCy parses 2,500 to 4,000 words a
@@ -48,9 +49,12 @@ def article_from_blocks(
 ) -> SourceArticle:
     """Clean the blocks and settle the metadata: the file's own metadata first, then evidence.
 
-    ``meta`` holds front matter keys; ``page_language`` is a language the page or feed declares,
+    ``meta`` holds front matter keys, each as the editor wrote it or as the page or feed reader
+    checked it (:mod:`.validate`); ``page_language`` is a language the page or feed declares,
     used only when the text is too short to tell; a ``kind`` there overrides the one told from
-    the text and URL (``article``: an outlet's report, no label). ``key`` tells apart articles of one file.
+    the text and URL (``article``: an outlet's report, no label). ``key`` tells apart articles
+    of one file. What cleaning learned (a byline, a credit, a date line) is checked here before
+    it is used.
     """
     kept, evidence = clean_blocks(blocks)
     if not kept:
@@ -83,8 +87,8 @@ def article_from_blocks(
         title=title,
         outlet=outlet,
         url=url,
-        published=_date_text(meta.get("published")) or evidence.published,
-        author=_name(meta.get("author"), "author") or _name(evidence.author, "author"),
+        published=_date_text(meta.get("published")) or _date_line_before_text(blocks, kept, evidence),
+        author=_name(meta.get("author"), "author") or author_name(evidence.author, outlet, url),
         language=language,
         removed=tuple(evidence.removed),
         headings=tuple(evidence.headings),
@@ -108,6 +112,20 @@ def body_parts(article: SourceArticle) -> list[tuple[str, str]]:
         parts.extend(("heading", heading) for heading in headings.get(number, ()))
         parts.append(("item" if number in items else "paragraph", paragraph))
     return parts
+
+
+def _date_line_before_text(blocks: list[Block], kept: list[str], evidence: Evidence) -> str | None:
+    """The date of a date line above the article's first paragraph; one further down dates
+    something else (a cited report, an embedded post, a comment)."""
+    if not evidence.published:
+        return None
+    for block in blocks:
+        text = normalise_space(block.text)
+        if parse_date_line(text) == evidence.published:
+            return publication_date(evidence.published)
+        if kept and kept[0] in text:
+            return None
+    return None
 
 
 def _first_heading(blocks: list[Block]) -> str | None:

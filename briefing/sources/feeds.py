@@ -13,6 +13,7 @@ from ..errors import ArticleError, ArticleWarning
 from .article import FileArticles, article_from_blocks
 from .blocks import Block, _text, normalise_space
 from .metadata import _safe_url, outlet_from_url
+from .validate import author_name, publication_date, site_name
 
 # A feed's entries beyond this are not read (a news feed carries 10 to 50): each is an article.
 MAX_FEED_ENTRIES = 50
@@ -47,12 +48,15 @@ def feed_articles(raw: bytes, rel: str, story: str | None) -> FileArticles:
         content = entry.get("content") or []
         body = content[0].get("value", "") if content else entry.get("summary", "")
         link = _safe_url(entry.get("link"))
+        outlet = outlet_from_url(link) or site_name(_strip_tags(channel.get("title")))
         meta = {
             "title": _strip_tags(entry.get("title")),
             "url": link,
-            "outlet": outlet_from_url(link) or _strip_tags(channel.get("title")),
-            "author": _feed_author(entry.get("author")),
-            "published": _feed_date(entry.get("published_parsed") or entry.get("updated_parsed")),
+            "outlet": outlet,
+            "author": author_name(_feed_author(entry.get("author")), outlet, link),
+            "published": publication_date(
+                _feed_date(entry.get("published_parsed") or entry.get("updated_parsed"))
+            ),
             "page_language": entry.get("language") or channel.get("language"),
         }
         key = entry.get("id") or entry.get("link") or str(number)

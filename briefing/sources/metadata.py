@@ -29,6 +29,7 @@ OUTLETS_BY_DOMAIN = {
     "abc.net.au": "ABC News (Australia)",
     "abcnews.go.com": "ABC News",
     "aljazeera.com": "Al Jazeera",
+    "ap.org": "Associated Press",
     "apnews.com": "Associated Press",
     "axios.com": "Axios",
     "bbc.co.uk": "BBC",
@@ -38,6 +39,7 @@ OUTLETS_BY_DOMAIN = {
     "cbsnews.com": "CBS News",
     "cnbc.com": "CNBC",
     "cnn.com": "CNN",
+    "deccanherald.com": "Deccan Herald",
     "dw.com": "Deutsche Welle",
     "economist.com": "The Economist",
     "euronews.com": "Euronews",
@@ -185,13 +187,44 @@ def _safe_url(url: str | None) -> str | None:
     )
 
 
-def outlet_from_url(url: str | None) -> str | None:
-    """The outlet's name from a URL's domain: a known name, else the domain itself."""
+# Labels of a host that name no publication: hosted.ap.org, edition.cnn.com, m.example.de.
+HOST_WORDS = frozenset(
+    {"www", "www1", "www2", "m", "amp", "mobile", "edition", "hosted", "cdn", "static", "web", "home"}
+)
+_ARCHIVED = re.compile(r"^/web/\d+(?:[a-z]{2}_)?/(?P<url>https?://.+)$")
+
+
+def site_host(url: str | None) -> str | None:
+    """The host that names a page's site: without "www." or other host words, and the archived
+    page's own host for a copy in the Wayback Machine.
+
+    >>> site_host("https://web.archive.org/web/2019/https://www.tagesschau.de/x"), site_host("http://m.dw.com/a")
+    ('tagesschau.de', 'dw.com')
+    """
     if not url:
         return None
-    host = urlsplit(url).hostname or ""
-    host = host.removeprefix("www.")
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        return None
+    if host == "web.archive.org" and (match := _ARCHIVED.match(parts.path)):
+        return site_host(match.group("url"))
+    labels = host.split(".")
+    while len(labels) > 2 and labels[0] in HOST_WORDS:
+        labels = labels[1:]
+    return ".".join(labels) or None
+
+
+def known_outlet(url: str | None) -> str | None:
+    """The name the known-outlet table gives a URL's domain, if it knows it."""
+    host = site_host(url) or ""
     for domain, name in OUTLETS_BY_DOMAIN.items():
         if host == domain or host.endswith("." + domain):
             return name
-    return host or None
+    return None
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    """The outlet's name from a URL's domain: a known name, else the domain itself."""
+    return known_outlet(url) or site_host(url)

@@ -9,7 +9,8 @@ from typing import Any
 
 from ..errors import BriefingError
 from .blocks import _EMBED_TRACE, Block, _join_wrapped, _text, normalise_space
-from .metadata import _safe_url, outlet_from_url
+from .metadata import _safe_url
+from .validate import PageText, outlet_name, page_author, page_date
 
 # Page widgets that trafilatura would otherwise keep as article text, told by a word of one of
 # their class names ("share-buttons", "related_posts"): whole words only, since a page's wrapper
@@ -117,15 +118,14 @@ def html_page(source: str, url: str | None = None) -> tuple[dict[str, Any], list
     if document is None or document.body is None:
         return {}, []
     page_url = _safe_url(document.url) or _safe_url(url)
-    site = _text(document.sitename)
-    if site and (site.lower() == (document.hostname or "").lower() or ("." in site and " " not in site)):
-        site = None  # trafilatura fills in the bare domain; our table names it better
+    outlet = outlet_name(document.sitename, page_url, document.title)
+    page = PageText.of(source, page_url)
     meta = {
         "title": document.title,
         "url": page_url,
-        "outlet": site or outlet_from_url(page_url),
-        "author": document.author,
-        "published": document.date,
+        "outlet": outlet,
+        "author": page_author(document.author, outlet, page_url, page, _text(document.sitename)),
+        "published": page_date(document.date, page),
         "page_language": document.language or _html_language(source),
     }
     return {k: v for k, v in meta.items() if v}, _body_blocks(document.body)

@@ -1,0 +1,136 @@
+"""Outlets, authors and dates are checked before they are shown: the junk real pages and feeds
+gave, and five real saved pages (``tests/data/pages/meta``)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from briefing.evaluation.metadata import outlet_problem, same_authors, same_day
+from briefing.sources import article_from_text, read_file
+from briefing.sources.metadata import outlet_from_url, site_host
+from briefing.sources.validate import PageText, author_name, outlet_name, page_date, publication_date
+
+from .conftest import DATA
+
+PAGES = DATA / "pages" / "meta"
+
+
+@pytest.mark.parametrize(
+    ("site", "url", "outlet"),
+    [
+        ("Copyright 2014", "https://www.example-news.com/a", "example-news.com"),
+        ("Hosted", "http://hosted.ap.org/dynamic/stories/U/US_STORM", "Associated Press"),
+        ("DH News Service", "https://www.deccanherald.com/national/a.html", "Deccan Herald"),
+        ("DH News Service", "https://www.example-herald.in/a.html", "example-herald.in"),
+        ("www", "https://www.example.org/a", "example.org"),
+        ("Edition", "https://edition.example.com/a", "example.com"),
+        ("© Spox 2022", "https://www.spox.com/de/a.html", "spox.com"),
+        ("Scinexx | Das Wissensmagazin", "https://www.scinexx.de/news/a", "Scinexx"),
+        ("Achtsam durch die Krise | Die FURCHE", "https://www.furche.at/a", "Die FURCHE"),
+        ("Utopia GmbH", "https://utopia.de/a", "Utopia"),
+        ("Berliner Leichtathletik Verband e.V.", None, "Berliner Leichtathletik Verband e.V."),
+        ("Vegetarier zu sein. Bedarf, Trend oder eigene Entscheidung?", "https://ethify.org/a", "ethify.org"),
+        ("Httpstwittercomlitradionet", "https://litradio.net/a", "litradio.net"),
+        ("Start", "https://kleinegruenemonster.wordpress.com/a", "kleinegruenemonster.wordpress.com"),
+        ("Reuters", "https://web.archive.org/web/2019/https://www.reuters.com/a", "Reuters"),
+    ],
+)
+def test_outlet_is_a_publication_name(site, url, outlet):
+    assert outlet_name(site, url) == outlet
+
+
+def test_site_name_that_is_the_title_is_no_outlet():
+    title = "UK university student halls too full to be safe, experts warn"
+    assert outlet_name(title, "https://www.msn.com/en-gb/news/a", title) == "msn.com"
+
+
+@pytest.mark.parametrize(
+    ("byline", "outlet", "author"),
+    [
+        ("Malcolm Owen Monday; November", None, "Malcolm Owen"),
+        ("Phil Helsel is a reporter", None, "Phil Helsel"),
+        ("CBS News February", "CBS News", None),
+        ("Rob Picheta; CNN", "CNN", "Rob Picheta"),
+        ("Sara Zinnecker Stand", None, "Sara Zinnecker"),
+        ("Updated", None, None),
+        ("Jane Roe jane.roe@example.com", None, "Jane Roe"),
+        ("Par Stefan Häne; Sylvain Besson", None, "Stefan Häne, Sylvain Besson"),
+        ("Martin Chikilian Martin is a full-stack engineer; Has Worked As A Professional", None, None),
+        ("Eine realistische Interpretation des Keynes-Hicks-Multiplikators", None, None),
+        ("Admin", None, None),
+        ("Alexander", None, None),
+        ("AFP", None, "AFP"),
+        ("Daniel Bellamy with AP", None, "Daniel Bellamy with AP"),
+        ("Hessenschau De; Frankfurt; Germany", None, None),
+    ],
+)
+def test_author_is_a_person_or_an_agency(byline, outlet, author):
+    assert author_name(byline, outlet) == author
+
+
+def test_dates_in_the_future_or_no_date_are_refused():
+    assert publication_date("2025-01-11", date(2025, 1, 20)) == "2025-01-11"
+    assert publication_date("2025-03-01", date(2025, 1, 20)) is None
+    assert publication_date("last Tuesday") is None
+
+
+def test_page_date_needs_metadata_and_the_page_showing_it():
+    dated = '<html><head><meta property="article:published_time" content="2024-03-03T08:00:00+01:00">'
+    shown = "<body><p>Published 3 March 2024</p><p>The harbour was closed.</p></body></html>"
+    hidden = "<body><p>The harbour was closed.</p><script>var built = '2024-03-03';</script></body></html>"
+    assert page_date("2024-03-03", PageText.of(dated + "</head>" + shown)) == "2024-03-03"
+    assert page_date("2024-03-03", PageText.of("<html><head></head>" + shown)) is None  # a guess
+    assert page_date("2024-03-03", PageText.of(dated + "</head>" + hidden)) is None  # not shown
+
+
+def test_date_line_below_the_text_dates_something_else():
+    report = "The harbour was closed on Sunday after a storm damaged two of its piers, officials said."
+    assert article_from_text(f"January 11, 2025\n\n{report}", "a.txt").published == "2025-01-11"
+    cited = f"{report}\n\nJanuary 11, 2019\n\nThe port authority said repairs would take weeks."
+    assert article_from_text(cited, "b.txt").published is None
+
+
+def test_byline_credit_is_checked():
+    report = "The harbour was closed on Sunday after a storm damaged two of its piers, officials said."
+    assert article_from_text(f"By Jane Roe Updated\n\n{report}", "a.txt").author == "Jane Roe"
+
+
+def test_host_words_leave_the_domain():
+    assert site_host("https://m.example.de/a") == "example.de"
+    assert outlet_from_url("http://hosted.ap.org/a") == "Associated Press"
+
+
+@pytest.mark.parametrize(
+    ("name", "outlet", "author", "published"),
+    [
+        # site name "6. Jahrgang"; byline "Vom Krimiblogger" is no name
+        ("archiv.krimiblog.de.2895.html", "archiv.krimiblog.de", None, None),
+        # site name and author "Lüder Hoppe info@buero-hoppe.de"; the page names no URL
+        ("buero-hoppe.de.baumgutachten.html", None, None, None),
+        # site name "2020 Propellets Austria", author the same; its date only in metadata
+        ("propellets.at.energie.html", "propellets.at", None, None),
+        # site name "whiskyverkostung.com - Man muss dem Leben immer …"; the date is shown
+        ("whiskyverkostung.com.halle.html", "whiskyverkostung.com", None, "2019-11-27"),
+        # site name "Fashionweb Kuster Gmbh, 5430 Wettingen": the web agency's
+        ("schweizerjaeger.ch-steinkauz.html", "schweizerjaeger.ch", None, None),
+    ],
+)
+def test_real_saved_pages(name, outlet, author, published):
+    article = read_file(PAGES / name, PAGES, None).articles[0]
+    assert (article.outlet, article.author, (article.published or "")[:10] or None) == (
+        outlet,
+        author,
+        published,
+    )
+
+
+def test_evaluation_comparisons():
+    assert same_authors("Leah C Stokes", "Leah C. Stokes")
+    assert same_authors("Fiona Bornhöft, Mariam Hofbeck", "Fiona Bornhöft und Mariam Hofbeck")
+    assert not same_authors("Rudolf Fischer", "Rudolf Fischer, Simon Kohler")
+    assert same_day("2022-11-29T10:00:00+01:00", "2022-11-29")
+    assert outlet_problem("Copyright 2014", "https://www.example.com/a") == "a copyright line or a date"
+    assert outlet_problem("Hosted", "http://hosted.ap.org/a") == "a word of the host"
+    assert outlet_problem("Deccan Herald", "https://www.deccanherald.com/a") is None
