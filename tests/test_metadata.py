@@ -85,6 +85,26 @@ def test_page_date_needs_metadata_and_the_page_showing_it():
     assert page_date("2024-03-03", PageText.of(dated + "</head>" + hidden)) is None  # not shown
 
 
+def test_a_page_showing_the_next_day_too_leaves_the_day_in_doubt():
+    dated = '<html><head><meta property="article:published_time" content="2024-03-03T23:30:00Z">'
+    both = "</head><body><p>3.3.2024</p><p>Updated 4.3.2024, 00:30</p><p>The harbour was closed.</p>"
+    week = "</head><body><p>3.3.2024</p><p>The harbour was closed.</p><p>Comment, 10.3.2024</p>"
+    assert page_date("2024-03-03T23:30:00Z", PageText.of(dated + both)) is None
+    assert page_date("2024-03-03T23:30:00Z", PageText.of(dated + week)) == "2024-03-03T23:30:00Z"
+
+
+def test_a_byline_must_be_seen_close_to_the_article():
+    article = "The harbour was closed on Sunday after a storm damaged two of its piers, officials said."
+    hidden = f'<html><body><span style="display: none">Jane Roe</span><p>{article}</p></body></html>'
+    assert not PageText.of(hidden).shows("Jane Roe", article, article)
+    teaser = f"<html><body><p>{article}</p>{'<p>More stories from the coast.</p>' * 60}"
+    teaser += "<p>Ferries resume, by Jane Roe</p></body></html>"
+    assert PageText.of(teaser).shows("Jane Roe")  # on the page…
+    assert not PageText.of(teaser).shows("Jane Roe", article, article)  # …but not with the article
+    signed = f"<html><body><p>By Jane Roe</p><p>{article}</p></body></html>"
+    assert PageText.of(signed).shows("Jane Roe", article, article)
+
+
 def test_date_line_below_the_text_dates_something_else():
     report = "The harbour was closed on Sunday after a storm damaged two of its piers, officials said."
     assert article_from_text(f"January 11, 2025\n\n{report}", "a.txt").published == "2025-01-11"
@@ -115,6 +135,9 @@ def test_host_words_leave_the_domain():
         ("whiskyverkostung.com.halle.html", "whiskyverkostung.com", None, "2019-11-27"),
         # site name "Fashionweb Kuster Gmbh, 5430 Wettingen": the web agency's
         ("schweizerjaeger.ch-steinkauz.html", "schweizerjaeger.ch", None, None),
+        # its metadata's authors sign a teaser of another article further down; this one is signed
+        # by an agency's initials
+        ("tdg.ch.chlorothalonil.html", "Tribune de Genève", None, "2019-12-12"),
     ],
 )
 def test_real_saved_pages(name, outlet, author, published):

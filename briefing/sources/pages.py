@@ -120,15 +120,19 @@ def html_page(source: str, url: str | None = None) -> tuple[dict[str, Any], list
     page_url = _safe_url(document.url) or _safe_url(url)
     outlet = outlet_name(document.sitename, page_url, document.title)
     page = PageText.of(source, page_url)
+    blocks = _body_blocks(document.body)
+    text = [b.text for b in blocks if not b.heading and len(b.text) >= 40] or [""]
     meta = {
         "title": document.title,
         "url": page_url,
         "outlet": outlet,
-        "author": page_author(document.author, outlet, page_url, page, _text(document.sitename)),
+        "author": page_author(
+            document.author, outlet, page_url, page, _text(document.sitename), (text[0], text[-1])
+        ),
         "published": page_date(document.date, page),
         "page_language": document.language or _html_language(source),
     }
-    return {k: v for k, v in meta.items() if v}, _body_blocks(document.body)
+    return {k: v for k, v in meta.items() if v}, blocks
 
 
 def _body_blocks(body: Any) -> list[Block]:

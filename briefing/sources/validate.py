@@ -406,23 +406,48 @@ class PageText:
         except (ValueError, TypeError, html.etree.ParserError):
             return cls("", frozenset())
         days = frozenset(_structured_days(tree, url))
-        for element in tree.xpath("//script|//style|//noscript|//template|//head"):
+        for element in tree.xpath(_UNSEEN):
             element.drop_tree()
         return cls(" ".join(" ".join(tree.itertext()).split()), days)
 
-    def shows(self, name: str) -> bool:
-        """Whether the page shows each name of a byline: a name only in its metadata may be
-        the account that uploaded the page, not the author."""
+    def shows(self, name: str, first: str = "", last: str = "") -> bool:
+        """Whether the page shows each name of a byline: a name only in its metadata (or in an
+        element the page hides) may be the account that uploaded the page, not the author.
+
+        Given the article's ``first`` and ``last`` paragraphs, the name must stand close to the
+        article: from :data:`BYLINE_BEFORE` letters before its start to :data:`BYLINE_AFTER`
+        after its end, not in a teaser of another article or a comment further away.
+        """
         text = _fold(self.visible)
+        start, end = text.find(_fold(first)[:40]), text.rfind(_fold(last)[-40:])
+        if first and last and start >= 0 and end >= 0:
+            text = text[max(0, start - BYLINE_BEFORE) : end + len(_fold(last)[-40:]) + BYLINE_AFTER]
         return all(_fold(part) in text for part in _AUTHOR_JOIN.split(name) if part.strip())
 
 
+# What a reader does not see: scripts, styles, the document head, and what the page hides.
+_UNSEEN = (
+    "//script|//style|//noscript|//template|//head|//*[@hidden]|//*[@aria-hidden='true']"
+    "|//*[contains(translate(@style, ' ', ''), 'display:none')]"
+    "|//*[contains(translate(@style, ' ', ''), 'visibility:hidden')]"
+)
+# How far from the article's text a byline may stand (letters and figures of the visible text).
+BYLINE_BEFORE = 1500
+BYLINE_AFTER = 500
+
+
 def page_author(
-    value: Any, outlet: str | None, url: str | None, page: PageText, site: str | None = None
+    value: Any,
+    outlet: str | None,
+    url: str | None,
+    page: PageText,
+    site: str | None = None,
+    article: tuple[str, str] = ("", ""),
 ) -> str | None:
-    """The author a saved page names (see :func:`author_name`), when the page shows the name."""
+    """The author a saved page names (see :func:`author_name`), when the page shows the name
+    close to the ``article``'s (first, last) paragraphs."""
     author = author_name(value, outlet, url, site)
-    return author if author and page.shows(author) else None
+    return author if author and page.shows(author, *article) else None
 
 
 def page_date(value: Any, page: PageText) -> str | None:
@@ -436,7 +461,17 @@ def page_date(value: Any, page: PageText) -> str | None:
     published = publication_date(value)
     if not published or published[:10] not in page.days or not shows_day(page.visible, published[:10]):
         return None
+    day = date.fromisoformat(published[:10])
+    for offset in range(-NEARBY_DAYS, NEARBY_DAYS + 1):
+        other = (day + timedelta(days=offset)).isoformat()
+        if offset and shows_day(page.visible, other):
+            return None  # first published, updated, or the day in another time zone: which one?
     return published
+
+
+# A page that shows another day this close to its metadata's (an update, a time zone's midnight,
+# a second article) leaves its publication day in doubt.
+NEARBY_DAYS = 1
 
 
 def _structured_days(tree: Any, url: str | None) -> set[str]:
