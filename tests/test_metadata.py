@@ -157,3 +157,27 @@ def test_evaluation_comparisons():
     assert outlet_problem("Copyright 2014", "https://www.example.com/a") == "a copyright line or a date"
     assert outlet_problem("Hosted", "http://hosted.ap.org/a") == "a word of the host"
     assert outlet_problem("Deccan Herald", "https://www.deccanherald.com/a") is None
+
+
+def test_the_readers_labels_of_values_that_differ_from_the_truth(tmp_path):
+    import json
+    import shutil
+
+    from briefing.evaluation.metadata import LABELS, format_metadata, load_labels, metadata_eval
+
+    shipped = json.loads(LABELS.read_text(encoding="utf-8"))["values"]
+    assert shipped and all(len(v["readers"]) == 2 for v in shipped)
+    assert all(v["label"] == ("wrong" if "wrong" in v["readers"] else "right") for v in shipped)  # stricter
+    assert len(load_labels(LABELS)) == len(shipped)
+    # a page whose hand-checked date is a slip (the page shows 2020-01-16): the readers say so
+    (tmp_path / "eval").mkdir()
+    shutil.copy(DATA / "pages" / "eval" / "flowfx.de.tmux.html", tmp_path / "eval")
+    truth = {"file": "flowfx.de.tmux.html", "author": "Florian Posdziech", "date": "2021-01-16"}
+    (tmp_path / "evaldata.json").write_text(json.dumps({"https://flowfx.de/a": truth}))
+    labels = tmp_path / "labels.json"
+    value = {"file": truth["file"], "field": "published", "truth": truth["date"], "readers": ["right"] * 2}
+    labels.write_text(json.dumps({"values": [value | {"shown": "2020-01-16", "label": "right"}]}))
+    score = metadata_eval(tmp_path, labels=labels)
+    assert (score.fields["published"].wrong, score.fields["published"].labels["right"]) == (1, 1)
+    assert "readers judge 0 wrong and 1 right (the truth errs); 0 not labelled" in format_metadata(score)
+    assert metadata_eval(tmp_path, labels=None).fields["published"].labels["not labelled"] == 1

@@ -9,6 +9,17 @@ shown). A wrong value is worse than none, so the aim is no wrong value at all. O
 truth there: each is checked against the host of the page's URL for what is plainly no
 publication name (a copyright line, a word of the host such as "www", a sentence).
 
+The truth has slips of its own, so each value shown that differs from it may carry a label
+(``tests/data/page_metadata_labels.json``): two independent readers saw the page
+and both values in random order, and judged which is right by this rubric; the stricter verdict
+on the value shown is kept. *Author*: the person(s) or agency the page credits with the
+article's main text (its byline or signature), not the site or an organisation that only
+publishes it, a commenter, someone quoted or a product; none when no author is credited; a
+missing or extra co-author is wrong, spelling and punctuation are not. *Date*: the day the
+article was first published as the page states it (in the page's own time zone), not the day
+of a comment, a cited source, an event it announces, a copyright year, or an update when the
+first publication is shown too; none when the page shows none.
+
 >>> score = metadata_eval(Path("../data/trafilatura-eval/tests"))  # doctest: +SKIP
 >>> print(format_metadata(score))  # doctest: +SKIP
 """
@@ -49,6 +60,7 @@ class FieldScore:
     unknown: int = 0  # the page has a value, none is shown
     none: int = 0  # the page has none, none is shown
     wrong_values: list[tuple[str, str, str]] = field(default_factory=list)  # (file, shown, truth)
+    labels: Counter[str] = field(default_factory=Counter)  # the readers' label of each wrong value
 
     @property
     def coverage(self) -> float:
@@ -147,8 +159,21 @@ def outlet_problem(outlet: str, url: str) -> str | None:
     return None
 
 
-def metadata_eval(folder: Path, limit: int | None = None) -> MetadataScore:
-    """Read the pages of ``folder`` as the build would and score the metadata they would show."""
+LABELS = Path(__file__).resolve().parents[2] / "tests" / "data" / "page_metadata_labels.json"
+
+
+def load_labels(path: Path | None) -> dict[tuple[str, str, str], str]:
+    """The readers' label (``right``, ``wrong``) of each (file, field, value shown) labelled."""
+    if path is None or not path.is_file():
+        return {}
+    values = json.loads(path.read_text(encoding="utf-8"))["values"]
+    return {(v["file"], v["field"], v["shown"]): v["label"] for v in values}
+
+
+def metadata_eval(folder: Path, limit: int | None = None, labels: Path | None = LABELS) -> MetadataScore:
+    """Read the pages of ``folder`` as the build would and score the metadata they would show;
+    each wrong value is looked up in the readers' ``labels``."""
+    judged = load_labels(labels)
     score = MetadataScore()
     for page in load_pages(folder)[:limit]:
         score.pages += 1
@@ -179,6 +204,7 @@ def metadata_eval(folder: Path, limit: int | None = None) -> MetadataScore:
             else:
                 counts.wrong += 1
                 counts.wrong_values.append((page.file, value, truth))
+                counts.labels[judged.get((page.file, key, value), "not labelled")] += 1
         if not outlet:
             score.outlet_unknown += outlet is None
             continue
@@ -200,6 +226,13 @@ def format_metadata(score: MetadataScore) -> str:
             f"{key:10} {counts.right:6} {counts.wrong:6} {counts.unknown:8} {counts.none:17} "
             f"{100 * counts.coverage:8.1f}%"
         )
+    for key, counts in score.fields.items():
+        if counts.wrong:
+            lines.append(
+                f"{key} shown and not the truth, {counts.wrong}: readers judge {counts.labels['wrong']} "
+                f"wrong and {counts.labels['right']} right (the truth errs); "
+                f"{counts.labels['not labelled']} not labelled"
+            )
     lines.append(
         f"outlets: {sum(score.outlets.values())} shown ({len(score.outlets)} names), "
         f"{score.outlet_unknown} unknown, {len(score.outlet_problems)} plainly no publication name"
