@@ -122,6 +122,8 @@ class DaskCluster:
             with dask.config.set(
                 {
                     "distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
+                    # no sampling of the workers' stacks every 10 ms for the dashboard's profile
+                    "distributed.worker.profile.enabled": False,
                     # every batch goes to a worker at once (stolen back when another is idle): the
                     # scheduler shares this process, busy caching results, and must not pace the workers
                     "distributed.scheduler.worker-saturation": float("inf"),
