@@ -42,6 +42,13 @@ PRONOUNS = {
     "this": None,
     "these": None,
     "those": None,
+    # the first person: the words of whoever wrote or said them (a post, a statement, a
+    # quotation), never the briefing's own voice
+    "i": None,
+    "my": None,
+    "we": None,
+    "our": None,
+    "us": None,
 }
 ROLES = {
     **dict.fromkeys(("man", "woman", "boy", "girl", "suspect", "victim", "teen", "teenager"), PERSON),

@@ -22,6 +22,7 @@ from difflib import SequenceMatcher
 
 import numpy as np
 
+from .antecedents import leaning_words
 from .claims import (
     Claim,
     informative,
@@ -322,13 +323,24 @@ def _keep(
 ) -> tuple[list[Group], list[tuple[int, int, str]]]:
     """The groups worth showing and the disagreements between them.
 
-    The most widely stated first; a claim that says what a kept one says is not kept, nor a
+    The most widely stated first (those that stand on their own before those that lean on a
+    sentence the page does not show); a claim that says what a kept one says is not kept, nor a
     fragment too short to show (``informative``), which would hide a claim the page can show. Both
     claims of a disagreement are kept whatever else is said near them, so that a difference
     between outlets is never folded into a statement that agrees with one side. An outlet that
     states one side is no supporter of the other.
     """
-    order = sorted(range(len(units)), key=lambda p: (-len(candidates[p].members), -candidates[p].weight, p))
+    order = sorted(
+        range(len(units)),
+        # a claim that opens on someone named elsewhere ("He said…", "Our soldiers…") is shown only
+        # when no claim that stands on its own says the same
+        key=lambda p: (
+            leaning_words(units[p].text) is not None,
+            -len(candidates[p].members),
+            -candidates[p].weight,
+            p,
+        ),
+    )
     kept: list[int] = []
     for p in order:
         if informative(units[p]) and not any(_says_the_same(units, p, k, similarity, coverage) for k in kept):
