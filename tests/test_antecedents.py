@@ -33,6 +33,8 @@ def reading_of(nlp, text: str, statement_start: str):
         ("“He was brave,” she said.", None),  # a quotation stays verbatim
         ("The storm killed 12 people.", None),
         ("Zelensky said the men were captured.", None),
+        ("Our soldiers have captured two men.", "Our"),  # a post's words, not the briefing's
+        ("We will exchange them.", "We"),
     ],
 )
 def test_the_words_that_lean_on_another_sentence(text, words):
@@ -81,3 +83,27 @@ def test_a_statement_that_leans_stays_out_of_the_main_account(nlp):
     for fact in briefing.facts:
         if leaning_words(fact.text) and fact.referent is None:
             assert fact.section == "detail", fact.text
+
+
+def test_a_post_in_the_first_person_never_speaks_in_the_briefings_voice(nlp, demo_articles, demo_analyses):
+    from dataclasses import replace
+
+    from briefing.models import Story
+    from briefing.nlp import analyse
+    from briefing.pipeline import make_briefing
+    from briefing.sources import article_from_text
+
+    post = article_from_text(
+        "Our soldiers have captured two North Korean military servicemen in the Kursk region. Both are "
+        "wounded and have been brought to Kyiv, where they are talking to the Security Service of Ukraine.",
+        "post.md",
+        "ukraine-north-korean-prisoners",
+    )
+    post = replace(post, url="https://x.com/ZelenskyyUa/status/1878000000000000000", kind="post")
+    analyses = {**demo_analyses, **analyse([post], nlp)}
+    story = Story("ukraine-north-korean-prisoners", (*demo_articles, post))
+    briefing = make_briefing(story, analyses, BriefingConfig())
+    assert briefing.lede[0].text.startswith("Ukraine said it captured two North Korean soldiers")
+    for fact in briefing.facts:
+        if fact.text.startswith("Our soldiers"):
+            assert fact.section == "detail"
