@@ -432,8 +432,8 @@ _UNSEEN = (
     "|//*[contains(translate(@style, ' ', ''), 'visibility:hidden')]"
 )
 # How far from the article's text a byline may stand (letters and figures of the visible text).
-BYLINE_BEFORE = 1500
-BYLINE_AFTER = 500
+BYLINE_BEFORE = 800
+BYLINE_AFTER = 300
 
 
 def page_author(
