@@ -93,6 +93,20 @@ def test_a_page_showing_the_next_day_too_leaves_the_day_in_doubt():
     assert page_date("2024-03-03T23:30:00Z", PageText.of(dated + week)) == "2024-03-03T23:30:00Z"
 
 
+def test_the_date_of_a_comment_or_a_review_is_not_the_articles():
+    article = "<p>The harbour was closed.</p>"
+    comment = '<div class="comment-list"><time datetime="2024-03-09T10:00">9.3.2024</time> Nice!</div>'
+    review = (
+        '<div itemscope itemtype="https://schema.org/Review"><meta itemprop="datePublished" '
+        'content="2024-03-09"><span>9.3.2024: a lovely house</span></div>'
+    )
+    for reaction in (comment, review):
+        page = PageText.of(f"<html><body>{article}{reaction}</body></html>")
+        assert page_date("2024-03-09", page) is None
+    dated = '<time datetime="2024-03-03">3.3.2024</time>'
+    assert page_date("2024-03-03", PageText.of(f"<html><body>{dated}{article}{comment}</body></html>"))
+
+
 def test_a_byline_must_be_seen_close_to_the_article():
     article = "The harbour was closed on Sunday after a storm damaged two of its piers, officials said."
     hidden = f'<html><body><span style="display: none">Jane Roe</span><p>{article}</p></body></html>'

@@ -475,20 +475,37 @@ NEARBY_DAYS = 1
 
 
 def _structured_days(tree: Any, url: str | None) -> set[str]:
-    """The publication days a page's metadata gives (modification dates left out)."""
+    """The publication days a page's metadata gives (modification dates, and the dates of its
+    comments and reviews, left out)."""
     days = set()
     for meta in tree.iter("meta"):
         key = meta.get("property") or meta.get("name") or meta.get("itemprop") or ""
-        if _META_DATE_KEY.search(key) and not _NOT_PUBLISHED.search(key):
+        if _META_DATE_KEY.search(key) and not _NOT_PUBLISHED.search(key) and not _in_reaction(meta):
             days.add((meta.get("content") or "").strip()[:10])
     for element in tree.xpath('//*[@itemprop="datePublished" or @itemprop="dateCreated"]|//time[@datetime]'):
-        days.add((element.get("content") or element.get("datetime") or "").strip()[:10])
+        if not _in_reaction(element):
+            days.add((element.get("content") or element.get("datetime") or "").strip()[:10])
     for script in tree.xpath('//script[@type="application/ld+json"]'):
         days.update(_LD_DATE.findall(script.text or ""))
     for page_url in (url, *tree.xpath('//link[@rel="canonical"]/@href')):
         if page_url and (match := _URL_DATE.search(urlsplit(page_url).path + "/")):
             days.add("-".join(match.groups()))
     return {d for d in days if re.fullmatch(r"\d{4}-\d\d-\d\d", d)}
+
+
+# Containers of what readers add under an article (comments, replies, reviews), by a word of
+# their class or id or by their schema.org type: their dates are not the article's.
+_REACTION_WORDS = frozenset({"comment", "comments", "reply", "replies", "review", "reviews", "respond"})
+_REACTION_TYPE = re.compile(r"/(?:Comment|Review)$")
+
+
+def _in_reaction(element: Any) -> bool:
+    """Whether an element stands in a comment, a reply or a review."""
+    for node in element.iterancestors():
+        words = re.split(r"[\s_-]+", f"{node.get('class', '')} {node.get('id', '')}".lower())
+        if _REACTION_WORDS.intersection(words) or _REACTION_TYPE.search(node.get("itemtype", "")):
+            return True
+    return False
 
 
 def shows_day(text: str, day: str) -> bool:
