@@ -117,6 +117,12 @@ def test_a_byline_must_be_seen_close_to_the_article():
     assert not PageText.of(teaser).shows("Jane Roe", article, article)  # …but not with the article
     signed = f"<html><body><p>By Jane Roe</p><p>{article}</p></body></html>"
     assert PageText.of(signed).shows("Jane Roe", article, article)
+    # a copyright holder, and a theme's author card shown as text with its time stamp
+    for line in ("Copyright © 2020 by Jane Roe - all rights reserved", "Jane Roe 2021-12-14T12:38:19+01:00"):
+        page = PageText.of(f"<html><body><p>{article}</p><p>{line}</p></body></html>")
+        assert not page.shows("Jane Roe", article, article), line
+    credited = f"<html><body><p>© Photo Agency</p><p>Jane Roe 11/08/2020</p><p>{article}</p></body></html>"
+    assert PageText.of(credited).shows("Jane Roe", article, article)  # the photo's credit ends there
 
 
 def test_date_line_below_the_text_dates_something_else():

@@ -418,13 +418,21 @@ class PageText:
         article: from :data:`BYLINE_BEFORE` letters before its start to :data:`BYLINE_AFTER`
         after its end, not in a teaser of another article or a comment further away.
         """
-        text = _fold(self.visible)
+        text = _fold(_NOT_BYLINES.sub(" ", self.visible))
         start, end = text.find(_fold(first)[:40]), text.rfind(_fold(last)[-40:])
         if first and last and start >= 0 and end >= 0:
             text = text[max(0, start - BYLINE_BEFORE) : end + len(_fold(last)[-40:]) + BYLINE_AFTER]
         return all(_fold(part) in text for part in _AUTHOR_JOIN.split(name) if part.strip())
 
 
+# Text near which a name is no byline: a copyright line ("Copyright © 2020 by Paul Sippel"), and
+# the few words before a machine's time stamp ("Lutz Molter 2021-12-14T12:38:19+01:00", a theme's
+# hidden author card shown as text).
+_NOT_BYLINES = re.compile(
+    r"(?:\bcopyright\s*)?(?:©|\(c\)|\bcopyright\b)\s*(?:\S{1,3}\s+(?=\d))?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?:by\s+)?\S+(?:\s+\S+)?"
+    r"|(?:\S+\s+){1,4}\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?(?:[+-]\d\d:?\d\d|Z)?",
+    re.I,
+)
 # What a reader does not see: scripts, styles, the document head, and what the page hides.
 _UNSEEN = (
     "//script|//style|//noscript|//template|//head|//*[@hidden]|//*[@aria-hidden='true']"
