@@ -667,6 +667,15 @@ def test_a_last_sentence_without_a_stop_and_a_signature_are_kept():
     assert article.text.endswith("cannot wait a week\n\nBest regards,\n\nJane Roe")
 
 
+def test_a_notice_inside_an_article_goes_and_the_article_stays():
+    report = "Ten volunteer firefighters were charged with setting fires to empty houses, the sheriff said."
+    captcha = "You must enter the characters with black color that stand out from the other characters"
+    text = f"{report}\n\n{captcha}\n\n"
+    article = article_from_text(text + "The investigation took a year, officials said on Tuesday.", "a.txt")
+    assert "characters" not in article.text and article.text.startswith("Ten volunteer firefighters")
+    assert any(r.startswith("page notice: You must enter") for r in article.removed)
+
+
 @pytest.mark.parametrize(
     ("page", "reason"),
     [

@@ -39,6 +39,9 @@ class FileArticles:
     warnings: tuple[ArticleWarning, ...] = ()
 
 
+NOTICE = "page notice: "  # how cleaning records a paragraph that is a page's notice
+
+
 def article_from_text(text: str, rel: str, story: str = "") -> SourceArticle:
     """An article from plain text that has no file of its own (evaluation data, tests)."""
     return article_from_blocks(text_blocks(text), {}, rel, story)
@@ -57,6 +60,9 @@ def article_from_blocks(
     it is used.
     """
     kept, evidence = clean_blocks(blocks)
+    notices = [r.removeprefix(NOTICE) for r in evidence.removed if r.startswith(NOTICE)]
+    if not kept and (notice := page_notice(" ".join(notices))):
+        raise ArticleError(rel, f"no article: the page shows {notice}", "no article")
     if not kept:
         raise ArticleError(rel, "no article text left after cleaning", "no text")
     text = "\n\n".join(kept)

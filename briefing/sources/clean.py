@@ -319,6 +319,12 @@ _NOTICES = (
 )
 _NOTICE = re.compile("|".join(f"(?P<n{i}>{wording})" for i, (_, wording) in enumerate(_NOTICES)), re.I | re.M)
 NOTICE_MAX_WORDS = 300  # a page this short that shows such a notice shows nothing else of note
+# The same notices as a paragraph of a longer page ("You must enter the characters…" under an
+# article); a page-not-found notice's wording ("404 …") is too common in news to go by paragraph.
+_PARAGRAPH_NOTICE = re.compile(
+    "|".join(wording for reason, wording in _NOTICES if reason != "a page-not-found notice"), re.I
+)
+PARAGRAPH_NOTICE_MAX_WORDS = 60
 
 
 def page_notice(text: str) -> str | None:
@@ -360,6 +366,8 @@ def _furniture_reason(text: str, in_embed: bool, evidence: Evidence) -> str | No
         return "dateline"
     if "\ufffd" in text:
         return "broken characters"
+    if word_count(text) <= PARAGRAPH_NOTICE_MAX_WORDS and _PARAGRAPH_NOTICE.search(text):
+        return "page notice"
     if _FURNITURE.match(text):
         if text.lower().startswith("original url"):
             return "original url"
