@@ -17,7 +17,7 @@ from typing import Any
 from ..errors import ArticleError, ArticleWarning
 from ..models import SourceArticle
 from .blocks import Block, _text, normalise_space
-from .clean import Evidence, clean_blocks, page_notice
+from .clean import Evidence, clean_blocks, page_notice, word_count
 from .kinds import REPORT, SOURCE_KINDS, source_kind
 from .language import UNKNOWN_LANGUAGE, detected_language, language_code
 from .markdown import text_blocks
@@ -61,7 +61,9 @@ def article_from_blocks(
     """
     kept, evidence = clean_blocks(blocks)
     notices = [r.removeprefix(NOTICE) for r in evidence.removed if r.startswith(NOTICE)]
-    if not kept and (notice := page_notice(" ".join(notices))):
+    shown = " ".join(notices)
+    if notices and word_count(" ".join(kept)) < word_count(shown) and (notice := page_notice(shown)):
+        # a page that is more notice than text ("This feature is not available right now")
         raise ArticleError(rel, f"no article: the page shows {notice}", "no article")
     if not kept:
         raise ArticleError(rel, "no article text left after cleaning", "no text")
