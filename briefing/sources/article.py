@@ -17,7 +17,7 @@ from typing import Any
 from ..errors import ArticleError, ArticleWarning
 from ..models import SourceArticle
 from .blocks import Block, _text, normalise_space
-from .clean import Evidence, clean_blocks, page_notice, word_count
+from .clean import NOTICE_REASON, Evidence, clean_blocks, page_notice, word_count
 from .kinds import REPORT, SOURCE_KINDS, source_kind
 from .language import UNKNOWN_LANGUAGE, detected_language, language_code
 from .markdown import text_blocks
@@ -39,9 +39,6 @@ class FileArticles:
     warnings: tuple[ArticleWarning, ...] = ()
 
 
-NOTICE = "page notice: "  # how cleaning records a paragraph that is a page's notice
-
-
 def article_from_text(text: str, rel: str, story: str = "") -> SourceArticle:
     """An article from plain text that has no file of its own (evaluation data, tests)."""
     return article_from_blocks(text_blocks(text), {}, rel, story)
@@ -60,7 +57,8 @@ def article_from_blocks(
     it is used.
     """
     kept, evidence = clean_blocks(blocks)
-    notices = [r.removeprefix(NOTICE) for r in evidence.removed if r.startswith(NOTICE)]
+    prefix = f"{NOTICE_REASON}: "
+    notices = [r.removeprefix(prefix) for r in evidence.removed if r.startswith(prefix)]
     shown = " ".join(notices)
     if notices and word_count(" ".join(kept)) < word_count(shown) and (notice := page_notice(shown)):
         # a page that is more notice than text ("This feature is not available right now")

@@ -325,6 +325,7 @@ _PARAGRAPH_NOTICE = re.compile(
     "|".join(wording for reason, wording in _NOTICES if reason != "a page-not-found notice"), re.I
 )
 PARAGRAPH_NOTICE_MAX_WORDS = 60
+NOTICE_REASON = "page notice"  # what the removed-lines record says of such a paragraph
 
 
 def page_notice(text: str) -> str | None:
@@ -367,7 +368,7 @@ def _furniture_reason(text: str, in_embed: bool, evidence: Evidence) -> str | No
     if "\ufffd" in text:
         return "broken characters"
     if word_count(text) <= PARAGRAPH_NOTICE_MAX_WORDS and _PARAGRAPH_NOTICE.search(text):
-        return "page notice"
+        return NOTICE_REASON
     if _FURNITURE.match(text):
         if text.lower().startswith("original url"):
             return "original url"
