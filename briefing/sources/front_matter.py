@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import yaml
@@ -14,6 +14,7 @@ from ..stories import slugify
 from .kinds import REPORT, SOURCE_KINDS
 from .language import language_code
 from .metadata import FIELD_LIMITS, _safe_url, is_iso_date, parse_date_line
+from .validate import out_of_range
 
 logger = logging.getLogger(__name__)
 
@@ -137,20 +138,13 @@ def front_matter_problems(meta: dict[str, Any], rel: str) -> tuple[dict[str, Any
     return kept, problems
 
 
-# Before the first news site, after tomorrow anywhere on Earth: a typo in the year.
-EARLIEST_YEAR = 1900
-
-
 def _value_problem(key: str, value: str) -> str | None:
     """What is wrong with one front matter value of the right type and length, or ``None``."""
     if key == "published":
         if not is_iso_date(value):
             return f"is {value[:40]!r}, not a date: write it as YYYY-MM-DD"
-        day = date.fromisoformat(value[:10])
-        if day.year < EARLIEST_YEAR:
-            return f"is {value[:40]!r}, before {EARLIEST_YEAR}: check the year"
-        if day > date.today() + timedelta(days=1):
-            return f"is {value[:40]!r}, in the future: check the year"
+        if why := out_of_range(date.fromisoformat(value[:10])):
+            return f"is {value[:40]!r}, {why}: check the year"
     elif key == "url" and _safe_url(value) is None:
         return f"is {value[:40]!r}, not an http(s) link: write the article's full https:// address"
     elif key == "language" and language_code(value) is None:

@@ -372,6 +372,20 @@ _MONTH_NAMES = {
     12: "dec dez déc dic gru",
 }
 FUTURE_TOLERANCE = timedelta(days=1)  # a page dated in a time zone ahead of the build's
+EARLIEST_YEAR = 1900  # before the first news site: a typo in the year
+
+
+def out_of_range(day: date, today: date | None = None) -> str | None:
+    """Why a day can be no article's publication day (``before 1900``, ``in the future``), or ``None``.
+
+    >>> out_of_range(date(1850, 1, 1)), out_of_range(date(2025, 1, 3), date(2025, 1, 1))
+    ('before 1900', 'in the future')
+    """
+    if day.year < EARLIEST_YEAR:
+        return f"before {EARLIEST_YEAR}"
+    if day > (today or date.today()) + FUTURE_TOLERANCE:
+        return "in the future"
+    return None
 
 
 def publication_date(value: Any, today: date | None = None) -> str | None:
@@ -383,10 +397,7 @@ def publication_date(value: Any, today: date | None = None) -> str | None:
     if not isinstance(value, str) or not is_iso_date(value.strip()):
         return None
     value = value.strip()
-    day = datetime.fromisoformat(value).date()
-    if day > (today or date.today()) + FUTURE_TOLERANCE or day.year < 1900:
-        return None
-    return value
+    return None if out_of_range(datetime.fromisoformat(value).date(), today) else value
 
 
 @dataclass(frozen=True, slots=True)
