@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from itertools import islice
 
 from .clean import _SENTENCE_END, word_count
-from .language import _ENGLISH_SHORT_WORDS, _WORD, ENGLISH_MIN_SHORT_WORDS, UNKNOWN_LANGUAGE
+from .language import ENGLISH_MIN_SHORT_WORDS, UNKNOWN_LANGUAGE, english_short_words
 
 # The labels a source may carry, and the front matter value that says it is an outlet's report.
 SOURCE_KINDS = ("post", "statement")
@@ -85,9 +85,8 @@ def _english(text: str, language: str) -> bool:
     """
     if language != UNKNOWN_LANGUAGE:
         return language == "en"
-    short = [w for w in _WORD.findall(text.lower()) if len(w) <= 3]
-    covered = sum(w in _ENGLISH_SHORT_WORDS for w in short)
-    return len(short) >= ENGLISH_MIN_SHORT and covered >= ENGLISH_MIN_SHORT_WORDS * len(short)
+    short, covered = english_short_words(text)
+    return short >= ENGLISH_MIN_SHORT and covered >= ENGLISH_MIN_SHORT_WORDS
 
 
 def speaks_for_itself(text: str) -> bool:

@@ -73,6 +73,17 @@ _ENGLISH_SHORT_WORDS = frozenset(
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
+def english_short_words(text: str) -> tuple[int, float]:
+    """How many words of three letters or fewer a text has, and the share of them that are
+    English function words.
+
+    >>> english_short_words("Thank you all, it was fun.")
+    (5, 0.8)
+    """
+    short = [w for w in _WORD.findall(text.lower()) if len(w) <= 3]
+    return len(short), (sum(w in _ENGLISH_SHORT_WORDS for w in short) / len(short) if short else 0.0)
+
+
 def plainly_english(text: str) -> bool:
     """Whether a text is plainly English, told from its function words alone (py3langid not loaded).
 
@@ -92,11 +103,10 @@ def plainly_english(text: str) -> bool:
     if len(sample.split()) < LANGUAGE_MIN_WORDS:
         return False
     words = _WORD.findall(sample.lower())
-    short = [w for w in words if len(w) <= 3]
+    short, covered = english_short_words(sample)
     if not words or not short:
         return False
     markers = sum(w in _ENGLISH_MARKERS for w in words) / len(words)
-    covered = sum(w in _ENGLISH_SHORT_WORDS for w in short) / len(short)
     return markers >= ENGLISH_MIN_MARKERS and covered >= ENGLISH_MIN_SHORT_WORDS
 
 
