@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 from ..config import BriefingConfig
+from ..models import SourceArticle
 from .common import EXIT_OK
 
 
@@ -94,11 +95,18 @@ def run_pages(folder: Path, limit: int | None) -> int:
     """``briefing eval --pages DIR``: the text kept of saved pages next to plain trafilatura, then
     the metadata shown for them against the hand-checked values."""
     from ..evaluation.metadata import format_metadata, metadata_eval
-    from ..evaluation.pages import format_pages, pages_eval
+    from ..evaluation.pages import format_pages, page_text, pages_eval, read_page
 
     started = time.perf_counter()
-    print(format_pages(pages_eval(folder, limit)))
+    read: dict[str, SourceArticle] = {}  # each page is read once for both tables
+
+    def article(raw: bytes, name: str) -> SourceArticle:
+        if name not in read:
+            read[name] = read_page(raw, name)
+        return read[name]
+
+    print(format_pages(pages_eval(folder, limit, reader=lambda raw, name: page_text(article(raw, name)))))
     print()
-    print(format_metadata(metadata_eval(folder, limit)))
+    print(format_metadata(metadata_eval(folder, limit, reader=article)))
     print(f"({time.perf_counter() - started:.0f} s)")
     return EXIT_OK

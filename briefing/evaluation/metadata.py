@@ -30,13 +30,15 @@ import json
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..errors import ArticleError, BriefingError
-from ..sources import parse_source
+from ..errors import ArticleError
+from ..models import SourceArticle
 from ..sources.metadata import HOST_WORDS
+from .pages import read_index, read_page
 
 FIELDS = ("author", "published")
 
@@ -84,13 +86,8 @@ class MetadataScore:
 def load_pages(folder: Path) -> list[PageTruth]:
     """The pages of ``folder/evaldata.json`` whose file is in ``folder/eval`` and that have a true
     author or date, one per file."""
-    index = folder / "evaldata.json"
-    try:
-        records = json.loads(index.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise BriefingError(f"{index}: not a page evaluation index ({exc})") from exc
     pages, seen = [], set()
-    for url, record in records.items():
+    for url, record in read_index(folder).items():
         name = record.get("file")
         if not name or name in seen or not (folder / "eval" / name).is_file():
             continue
@@ -170,16 +167,21 @@ def load_labels(path: Path | None) -> dict[tuple[str, str, str], str]:
     return {(v["file"], v["field"], v["shown"]): v["label"] for v in values}
 
 
-def metadata_eval(folder: Path, limit: int | None = None, labels: Path | None = LABELS) -> MetadataScore:
-    """Read the pages of ``folder`` as the build would and score the metadata they would show;
-    each wrong value is looked up in the readers' ``labels``."""
+def metadata_eval(
+    folder: Path,
+    limit: int | None = None,
+    labels: Path | None = LABELS,
+    reader: Callable[[bytes, str], SourceArticle] = read_page,
+) -> MetadataScore:
+    """Read the pages of ``folder`` as the build would (``reader``) and score the metadata they
+    would show; each wrong value is looked up in the readers' ``labels``."""
     judged = load_labels(labels)
     score = MetadataScore()
     for page in load_pages(folder)[:limit]:
         score.pages += 1
         try:
             raw = (folder / "eval" / page.file).read_bytes()
-            article = parse_source(raw, page.file, "html", None).articles[0]
+            article = reader(raw, page.file)
         except ArticleError:
             score.unread += 1
             shown: dict[str, str | None] = {"author": None, "published": None}

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ArticleError, BriefingError
+from ..models import SourceArticle
 from ..sources import body_parts, parse_source
 
 
@@ -76,9 +77,19 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def read_page(raw: bytes, name: str) -> SourceArticle:
+    """A saved page read as the build reads it; :class:`ArticleError` when it keeps no text."""
+    return parse_source(raw, name, "html", None).articles[0]
+
+
+def page_text(article: SourceArticle) -> str:
+    """The text ``briefing add`` writes of an article: paragraphs, list items and headings."""
+    return "\n\n".join(text for _, text in body_parts(article))
+
+
 def briefing_text(raw: bytes, name: str) -> str:
     """The text ``briefing add`` keeps of a saved page; :class:`ArticleError` when it keeps none."""
-    return "\n\n".join(text for _, text in body_parts(parse_source(raw, name, "html", None).articles[0]))
+    return page_text(read_page(raw, name))
 
 
 def trafilatura_text(raw: bytes) -> str | None:
@@ -88,15 +99,23 @@ def trafilatura_text(raw: bytes) -> str | None:
     return trafilatura.extract(raw)
 
 
-def load_pages(folder: Path, limit: int | None = None) -> Iterator[tuple[str, dict[str, Any], bytes]]:
-    """(file name, annotation, bytes) of each page of the folder whose file is there, by URL."""
+def read_index(folder: Path) -> dict[str, dict[str, Any]]:
+    """The annotations of a folder laid out as trafilatura's evaluation set, by page URL."""
     index = Path(folder) / "evaldata.json"
     if not index.is_file():
         raise BriefingError(
             f"{index}: not found: --pages takes a folder laid out as trafilatura's evaluation set "
             "(evaldata.json and the pages under eval/)"
         )
-    annotations = json.loads(index.read_text(encoding="utf-8"))
+    try:
+        return json.loads(index.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise BriefingError(f"{index}: not a page evaluation index ({exc})") from exc
+
+
+def load_pages(folder: Path, limit: int | None = None) -> Iterator[tuple[str, dict[str, Any], bytes]]:
+    """(file name, annotation, bytes) of each page of the folder whose file is there, by URL."""
+    annotations = read_index(folder)
     count = 0
     for url in sorted(annotations):
         page = annotations[url]
