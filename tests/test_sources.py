@@ -21,7 +21,8 @@ from briefing.sources import (
     read,
     read_file,
 )
-from briefing.sources.clean import clean_blocks
+from briefing.sources.article import MAX_ARTICLE_CHARS
+from briefing.sources.clean import Evidence, _cut_credits, clean_blocks
 from briefing.sources.markdown import text_blocks
 from briefing.sources.metadata import outlet_from_url, parse_date_line
 
@@ -279,7 +280,8 @@ def test_rss_feed_gives_one_article_per_entry():
     assert ferries.path == council.path == "harbour.rss" and ferries.id != council.id
     (gallery,) = found.skipped
     assert str(gallery) == (
-        "harbour.rss: entry 3 ('Gallery: the storm in pictures'): no article text left after cleaning"
+        "harbour.rss: entry 3 ('Gallery: the storm in pictures'): no article text left after cleaning: "
+        "it holds 1 line of page furniture"
     )
 
 
@@ -416,12 +418,13 @@ def test_undetectable_encoding_is_refused(tmp_path):
 
 def test_enormous_article_is_refused_with_its_size(tmp_path):
     paragraph = "The harbour was closed on Sunday after a storm damaged two of its piers. " * 20
-    (tmp_path / "huge.txt").write_text((paragraph + "\n") * 42, encoding="utf-8")
+    paragraphs = MAX_ARTICLE_CHARS // len(paragraph) + 2
+    (tmp_path / "huge.txt").write_text((paragraph + "\n") * paragraphs, encoding="utf-8")
     with pytest.raises(ArticleError) as caught:
         load_article(tmp_path / "huge.txt", tmp_path, None)
     assert caught.value.reason == "too large"
-    size = 42 * len(paragraph.strip()) + 41 * len("\n\n")
-    assert f"{size:,} characters" in str(caught.value) and "60,000" in str(caught.value)
+    size = paragraphs * len(paragraph.strip()) + (paragraphs - 1) * len("\n\n")
+    assert f"{size:,} characters" in str(caught.value) and "150,000" in str(caught.value)
 
 
 def test_enormous_file_is_not_even_read(tmp_path, monkeypatch):
@@ -587,6 +590,14 @@ def test_real_saved_page_keeps_its_article_and_leaves_out_the_rest(url):
         assert " ".join(snippet.split()) in text
     for snippet in page["without"]:
         assert " ".join(snippet.split()) not in text
+
+
+def test_a_credit_glued_to_a_long_paragraph_goes_without_the_paragraph():
+    raw = (PAGES / "eval" / "iwr.de.IWRpressedienst.Nordex.html").read_bytes()
+    text = parse_source(raw, "page.html", "html", None).articles[0].text
+    assert "Windenergieanlagen speisen den Strom über leistungselektronische Umrichter" in text
+    assert "©" not in text and "NordexHamburg" not in text
+    assert _cut_credits("Photo: Jane Roe/AP", Evidence()) == "Photo: Jane Roe/AP"  # a caption stays whole
 
 
 def test_a_section_heading_is_written_by_add_and_never_analysed(tmp_path):

@@ -111,7 +111,7 @@ def clean_blocks(blocks: list[Block]) -> tuple[list[str], Evidence]:
             continue
         text = _strip_dateline(text, evidence)
         if not block.embedded and not in_embed:
-            text = _peel_trailing_notes(text, evidence)
+            text = _peel_trailing_notes(_cut_credits(text, evidence), evidence)
         reason = "embedded post" if block.embedded else _furniture_reason(text, in_embed, evidence)
         if reason == "heading or fragment":
             if block.link:
@@ -261,6 +261,34 @@ def _peel_trailing_notes(text: str, evidence: Evidence) -> str:
         _furniture_reason(note, False, evidence)  # a sign-off or credit names the author
         evidence.removed.append(f"trailing note: {note}")
         text = body
+
+
+CAPTION_MAX_WORDS = 45  # a block longer than this is no caption: only its credit sentences go
+
+
+def _cut_credits(text: str, evidence: Evidence) -> str:
+    """A long paragraph without the sentences at its start or end that are a photo credit or a
+    copyright line (a caption is dropped as a whole, but not a paragraph a page glued one to).
+
+    >>> _cut_credits("Copyright © 2018 Foto: Jane Roe. " + "The harbour was closed on Sunday. " * 8
+    ...     + "All rights reserved.", Evidence())[:33]
+    'The harbour was closed on Sunday.'
+    """
+    if word_count(text) <= CAPTION_MAX_WORDS or not _CAPTION.search(text):
+        return text
+    starts = [0] + [end.end() for end in _SENTENCE_END.finditer(text)]
+    sentences = [text[a:b].strip() for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+    credit = [bool(_CAPTION.search(sentence)) for sentence in sentences]
+    if all(credit):
+        return text
+    first, last = credit.index(False), len(credit) - credit[::-1].index(False)
+    left = " ".join(sentences[first:last])
+    if any(credit[first:last]) or word_count(left) <= CAPTION_MAX_WORDS // 3:
+        # credits between its sentences (a gallery's captions), or nothing but the credit: the
+        # paragraph is judged, and dropped, as a caption
+        return text
+    evidence.removed.extend(f"photo caption or credit: {s}" for s in sentences[:first] + sentences[last:])
+    return left
 
 
 def _trailing_note(text: str) -> tuple[str, str] | None:

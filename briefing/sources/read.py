@@ -29,7 +29,7 @@ MAX_FILE_BYTES = 20_000_000
 MAX_SOURCE_CHARS = 2 * MAX_ARTICLE_CHARS
 # A saved page showing more text than this (navigation, comments and all) is refused before
 # its article is looked for: trafilatura took 4 s on 1.7 million characters, a minute on 8.7.
-MAX_PAGE_TEXT_CHARS = 5 * MAX_ARTICLE_CHARS
+MAX_PAGE_TEXT_CHARS = 2 * MAX_ARTICLE_CHARS
 
 
 def kind_of(suffix: str, rel: str) -> str:
