@@ -64,6 +64,9 @@ def test_site_name_that_is_the_title_is_no_outlet():
         ("AFP", None, "AFP"),
         ("Daniel Bellamy with AP", None, "Daniel Bellamy with AP"),
         ("Hessenschau De; Frankfurt; Germany", None, None),
+        ("Bund der Energieverbraucher", None, None),  # an association, not a person
+        ("Occupy People", None, None),
+        ("Credaris-Kundin A K Credaris", None, None),  # a customer quoted on a company's page
     ],
 )
 def test_author_is_a_person_or_an_agency(byline, outlet, author):
@@ -118,7 +121,11 @@ def test_a_byline_must_be_seen_close_to_the_article():
     signed = f"<html><body><p>By Jane Roe</p><p>{article}</p></body></html>"
     assert PageText.of(signed).shows("Jane Roe", article, article)
     # a copyright holder, and a theme's author card shown as text with its time stamp
-    for line in ("Copyright © 2020 by Jane Roe - all rights reserved", "Jane Roe 2021-12-14T12:38:19+01:00"):
+    for line in (
+        "Copyright © 2020 by Jane Roe - all rights reserved",
+        "Jane Roe 2021-12-14T12:38:19+01:00",
+        "Jane Roe 2022-11-21 08:24:35",  # a related post's data, as a theme prints it
+    ):
         page = PageText.of(f"<html><body><p>{article}</p><p>{line}</p></body></html>")
         assert not page.shows("Jane Roe", article, article), line
     credited = f"<html><body><p>© Photo Agency</p><p>Jane Roe 11/08/2020</p><p>{article}</p></body></html>"

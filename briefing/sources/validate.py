@@ -169,8 +169,8 @@ _ORGANISATION = re.compile(
     r"verband|institut[e]?|ministerium|bundesministerium|department|inc|ltd|llc|corp(?:oration)?|"
     r"s\.?\s?[al]\.?|agencies|agencias|agenturen|press|presse|service|kitchens?|group|gruppe|"
     r"university|universität|office|bureau|club|partei|sport|global|solutions|nast|eg|"
-    r"germany|deutschland|schweiz|österreich|austria)\b"
-    r"|\w*(?:verband|anstalt|fraktion|institut|ministerium|stiftung|verein|kreuz|zeitung|magazin)\b",
+    r"germany|deutschland|schweiz|österreich|austria|people|leute|kundin|customer|client)\b"
+    r"|\w*(?:verband|anstalt|fraktion|institut|ministerium|stiftung|verein|kreuz|zeitung|magazin|bund)\b",
     re.I,
 )
 # Values a page gives where it has no author.
@@ -441,7 +441,7 @@ class PageText:
 # hidden author card shown as text).
 _NOT_BYLINES = re.compile(
     r"(?:\bcopyright\s*)?(?:©|\(c\)|\bcopyright\b)\s*(?:\S{1,3}\s+(?=\d))?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?:by\s+)?\S+(?:\s+\S+)?"
-    r"|(?:\S+\s+){1,4}\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?(?:[+-]\d\d:?\d\d|Z)?",
+    r"|(?:\S+\s+){1,4}\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d)?(?:[+-]\d\d:?\d\d|Z)?",
     re.I,
 )
 # What a reader does not see: scripts, styles, the document head, and what the page hides.
