@@ -96,6 +96,18 @@ def test_a_page_showing_the_next_day_too_leaves_the_day_in_doubt():
     assert page_date("2024-03-03T23:30:00Z", PageText.of(dated + week)) == "2024-03-03T23:30:00Z"
 
 
+def test_a_day_counts_only_when_shown_close_to_the_article():
+    dated = '<html><head><meta property="article:published_time" content="2024-03-03T08:00:00+01:00">'
+    article = "The harbour was closed on Sunday after a storm damaged two of its piers, officials said."
+    far = "<p>More stories from the coast.</p>" * 20
+    below = f"</head><body><p>{article}</p>{far}<ul><li>3.3.2024 Ferries resume</li></ul></body></html>"
+    above = f"</head><body><p>3.3.2024</p><p>{article}</p>{far}<p>Comment, 4.3.2024</p></body></html>"
+    assert page_date("2024-03-03", PageText.of(dated + below)) == "2024-03-03"  # on the page…
+    assert page_date("2024-03-03", PageText.of(dated + below), (article, article)) is None  # …not by it
+    # the next day, in a comment far below the article, leaves the article's own day in no doubt
+    assert page_date("2024-03-03", PageText.of(dated + above), (article, article)) == "2024-03-03"
+
+
 def test_the_date_of_a_comment_or_a_review_is_not_the_articles():
     article = "<p>The harbour was closed.</p>"
     comment = '<div class="comment-list"><time datetime="2024-03-09T10:00">9.3.2024</time> Nice!</div>'

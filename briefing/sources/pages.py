@@ -129,7 +129,7 @@ def html_page(source: str, url: str | None = None) -> tuple[dict[str, Any], list
         "author": page_author(
             document.author, outlet, page_url, page, _text(document.sitename), (text[0], text[-1])
         ),
-        "published": page_date(document.date, page),
+        "published": page_date(document.date, page, (text[0], text[-1])),
         "page_language": document.language or _html_language(source),
     }
     return {k: v for k, v in meta.items() if v}, blocks

@@ -7,7 +7,8 @@ before it is shown: a wrong value is worse than none, so whatever fails is left 
 - an author is a person or an agency, once the words around the name are cut ("By", "is a
   reporter", a weekday or month, "Updated", e-mail addresses, the outlet's own name);
 - a date is this article's publication date: the page's metadata gives it (not a script's stamp
-  or a guess from the text) and the page shows it, and it is not in the future.
+  or a guess from the text) and the page shows it close to the article, and it is not in the
+  future.
 
 >>> outlet_name("Copyright 2014", "https://example.com/a"), author_name("Phil Helsel is a reporter")
 ('example.com', 'Phil Helsel')
@@ -421,6 +422,15 @@ class PageText:
             element.drop_tree()
         return cls(" ".join(" ".join(tree.itertext()).split()), days)
 
+    def near(self, first: str = "", last: str = "") -> str:
+        """The visible text from :data:`BYLINE_BEFORE` letters before the article's ``first``
+        paragraph to :data:`BYLINE_AFTER` after its ``last`` (all of it, when they are not found)."""
+        head, tail = " ".join(first.split())[:40], " ".join(last.split())[-40:]
+        start, end = self.visible.find(head), self.visible.rfind(tail)
+        if not (head and tail and start >= 0 and end >= 0):
+            return self.visible
+        return self.visible[max(0, start - BYLINE_BEFORE) : end + len(tail) + BYLINE_AFTER]
+
     def shows(self, name: str, first: str = "", last: str = "") -> bool:
         """Whether the page shows each name of a byline: a name only in its metadata (or in an
         element the page hides) may be the account that uploaded the page, not the author.
@@ -469,21 +479,24 @@ def page_author(
     return author if author and page.shows(author, *article) else None
 
 
-def page_date(value: Any, page: PageText) -> str | None:
+def page_date(value: Any, page: PageText, article: tuple[str, str] = ("", "")) -> str | None:
     """The date a saved page was published, when its metadata gives it and it shows it.
 
     ``value`` is the date trafilatura found; it is kept only when the page's structured metadata
     (meta tags, JSON-LD, ``<time datetime>``, the URL's path) gives the same day and the page's
-    visible text shows that day: a date from a script's build stamp, or from a cited source in
-    the text, fails one or the other.
+    visible text shows that day close to the ``article`` (its first and last paragraphs; see
+    :meth:`PageText.near`): a date from a script's build stamp, from a cited source in the text
+    or from a list of other articles fails. A day before or after shown there too leaves the
+    day in doubt; one further away (a comment, a teaser) does not.
     """
     published = publication_date(value)
-    if not published or published[:10] not in page.days or not shows_day(page.visible, published[:10]):
+    near = page.near(*article)
+    if not published or published[:10] not in page.days or not shows_day(near, published[:10]):
         return None
     day = date.fromisoformat(published[:10])
     for offset in range(-NEARBY_DAYS, NEARBY_DAYS + 1):
         other = (day + timedelta(days=offset)).isoformat()
-        if offset and shows_day(page.visible, other):
+        if offset and shows_day(near, other):
             return None  # first published, updated, or the day in another time zone: which one?
     return published
 
