@@ -104,6 +104,12 @@ def test_a_day_counts_only_when_shown_close_to_the_article():
     above = f"</head><body><p>3.3.2024</p><p>{article}</p>{far}<p>Comment, 4.3.2024</p></body></html>"
     assert page_date("2024-03-03", PageText.of(dated + below)) == "2024-03-03"  # on the page…
     assert page_date("2024-03-03", PageText.of(dated + below), (article, article)) is None  # …not by it
+    teasers = (
+        f'</head><body><p>{article}</p><ul><li><time datetime="2024-03-03">3.3.2024</time>'
+        '<a href="/news/ferries">Ferries resume</a></li></ul></body></html>'
+    )
+    undated = "<html><head>"
+    assert page_date("2024-03-03", PageText.of(undated + teasers), (article, article)) is None
     # the next day, in a comment far below the article, leaves the article's own day in no doubt
     assert page_date("2024-03-03", PageText.of(dated + above), (article, article)) == "2024-03-03"
 

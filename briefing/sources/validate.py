@@ -515,7 +515,7 @@ def _structured_days(tree: Any, url: str | None) -> set[str]:
         if _META_DATE_KEY.search(key) and not _NOT_PUBLISHED.search(key) and not _in_reaction(meta):
             days.add((meta.get("content") or "").strip()[:10])
     for element in tree.xpath('//*[@itemprop="datePublished" or @itemprop="dateCreated"]|//time[@datetime]'):
-        if not _in_reaction(element):
+        if not _in_reaction(element) and not _in_teaser(element):
             days.add((element.get("content") or element.get("datetime") or "").strip()[:10])
     for script in tree.xpath('//script[@type="application/ld+json"]'):
         days.update(_LD_DATE.findall(script.text or ""))
@@ -538,6 +538,15 @@ def _in_reaction(element: Any) -> bool:
         if _REACTION_WORDS.intersection(words) or _REACTION_TYPE.search(node.get("itemtype", "")):
             return True
     return False
+
+
+def _in_teaser(element: Any) -> bool:
+    """Whether an element stands in a list item that links to another page: an entry of a list
+    of other articles ("28.06.2022 09:28 Zu billig, um wahr zu sein")."""
+    item = next(element.iterancestors("li"), None)
+    return item is not None and any(
+        (href := link.get("href", "").strip()) and not href.startswith("#") for link in item.iter("a")
+    )
 
 
 def shows_day(text: str, day: str) -> bool:
