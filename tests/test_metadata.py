@@ -114,6 +114,17 @@ def test_a_day_counts_only_when_shown_close_to_the_article():
     assert page_date("2024-03-03", PageText.of(dated + above), (article, article)) == "2024-03-03"
 
 
+def test_the_day_of_the_last_change_is_not_the_day_of_publication():
+    dated = '<html><head><meta name="date" content="2021-10-15"></head><body>'
+    article = "<p>The harbour was closed on Sunday after a storm damaged two of its piers.</p>"
+    changed = dated + article + "<p>Published: 13.10.2021</p><p>Last modified on: 15.10.2021</p>"
+    assert page_date("2021-10-15", PageText.of(changed)) is None
+    same = dated + article + "<p>Published: 15.10.2021</p><p>Last modified on: 15.10.2021</p>"
+    assert page_date("2021-10-15", PageText.of(same)) == "2021-10-15"
+    unlabelled = dated + article + "<p>Last modified on: 15.10.2021</p>"
+    assert page_date("2021-10-15", PageText.of(unlabelled)) == "2021-10-15"
+
+
 def test_the_date_of_a_comment_or_a_review_is_not_the_articles():
     article = "<p>The harbour was closed.</p>"
     comment = '<div class="comment-list"><time datetime="2024-03-09T10:00">9.3.2024</time> Nice!</div>'

@@ -494,6 +494,13 @@ def page_date(value: Any, page: PageText, article: tuple[str, str] = ("", "")) -
     if not published or published[:10] not in page.days or not shows_day(near, published[:10]):
         return None
     day = date.fromisoformat(published[:10])
+    labelled = " ".join(_PUBLISHED.findall(near))  # "Erschienen am: 13.10.2021"
+    if (
+        re.search(r"\d", labelled)
+        and not shows_day(labelled, published[:10])
+        and not shows_day(_UPDATED.sub(" ", near), published[:10])
+    ):
+        return None  # shown only as the day of the last change, and the page says when it was published
     for offset in range(-NEARBY_DAYS, NEARBY_DAYS + 1):
         other = (day + timedelta(days=offset)).isoformat()
         if offset and shows_day(near, other):
@@ -501,6 +508,20 @@ def page_date(value: Any, page: PageText, article: tuple[str, str] = ("", "")) -
     return published
 
 
+# A date shown as the day of the last change ("Zuletzt geändert am: 15.10.2021", "Updated Jan. 3,
+# 2024"): not the day the article was published.
+_UPDATED = re.compile(
+    r"(?:zuletzt\s+(?:geändert|aktualisiert|bearbeitet)|geändert|aktualisiert|updated|"
+    r"last\s+(?:modified|updated|changed|edited)|modified|mis\s+à\s+jour|actualizad[oa]|"
+    r"aggiornat[oa])\b(?:\s+(?:am|on|le|el|il))?\s*:?\s*[^\s]+(?:\s+[^\s]+){0,3}",
+    re.I,
+)
+# A date shown as the day of publication ("Erschienen am: 13.10.2021").
+_PUBLISHED = re.compile(
+    r"(?:erschienen|veröffentlicht|published|posted|publié|publicado|pubblicato)\b"
+    r"(?:\s+(?:am|on|le|el|il))?\s*:?\s*[^\s]+(?:\s+[^\s]+){0,3}",
+    re.I,
+)
 # A page that shows another day this close to its metadata's (an update, a time zone's midnight,
 # a second article) leaves its publication day in doubt.
 NEARBY_DAYS = 1
