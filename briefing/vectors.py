@@ -102,19 +102,25 @@ def average_link(
         anchored[first] = True
     rows = np.flatnonzero(anchored)
     link[np.ix_(rows, rows)] = -np.inf
+    # Pairs the margin keeps apart for now. Their link stays as it is: a group held back from
+    # its closest named story must still count that story as a rival of the next one (else it
+    # joins the second closest, which is the one the margin was to keep it from). A merge
+    # changes links, so it frees them to be weighed again.
+    held = np.zeros((n, n), dtype=bool)
     while len(members) > 1:
-        i, j = divmod(int(np.argmax(link)), n)
-        if link[i, j] < threshold:
+        i, j = divmod(int(np.argmax(np.where(held, -np.inf, link))), n)
+        if held[i, j] or link[i, j] < threshold:
             break
         i, j = min(i, j), max(i, j)
         if anchored[i] != anchored[j]:
             free, anchor = (j, i) if anchored[i] else (i, j)
             rivals = link[free, anchored & (np.arange(n) != anchor)]
             if rivals.size and link[i, j] < margin * rivals.max():
-                link[i, j] = link[j, i] = -np.inf
+                held[i, j] = held[j, i] = True
                 continue
         if veto is not None and veto(members[i], members[j]):
             link[i, j] = link[j, i] = -np.inf
             continue
         merge(i, j)
+        held[:] = False
     return sorted(members.values())

@@ -16,6 +16,7 @@ from briefing.evaluation.grouping import (
     grouping_eval,
     joining_eval,
 )
+from briefing.models import ArticleAnalysis, SentenceRef, SourceArticle, Token
 from briefing.nlp import analyse
 from briefing.sources import read_file
 from briefing.stories import group_stories
@@ -223,3 +224,51 @@ def test_published_dates_far_apart_keep_two_events_apart(demo_articles, demo_ana
     late = [replace(a, story="", published="2025-02-01") for a in demo_articles[3:]]
     stories = group_stories([*early, *late], demo_analyses)
     assert sorted(len(s.articles) for s in stories) == [2, 3]
+
+
+def _bare_analysis(article_id: str, sentences: list[str]) -> ArticleAnalysis:
+    """An analysis whose every word is a content noun (no parser needed)."""
+    refs = []
+    for index, sentence in enumerate(sentences):
+        tokens = tuple(Token(w, w, "NOUN", "dep", 0, "", 0, False, True) for w in sentence.split())
+        refs.append(SentenceRef(article_id, index, sentence, 0, 0, tokens))
+    return ArticleAnalysis(article_id, tuple(refs), "test")
+
+
+def test_the_lead_tells_which_event_an_article_reports():
+    """A report of a blast whose background is a war groups with another report of the blast,
+    not with a report of a truce in that war which shares the background but not the lead."""
+    war = [
+        "rebels shell valley towns",
+        "army holds northern border",
+        "refugees cross border",
+        "rebels want valley",
+    ]
+    texts = {
+        "blast": [
+            "gas blast wrecks brackenridge hall",
+            "four clerks die in brackenridge blast",
+            *war,
+            "mayor calls mourning day",
+            "schools stay shut",
+        ],
+        "clerks": [
+            "brackenridge hall blast kills four clerks",
+            "gas pipes at brackenridge were old",
+            "inspectors checked pipes last spring",
+            "utility blamed faulty valve",
+            "insurers wait report",
+        ],
+        "truce": [
+            "rebels and army sign ceasefire in geneva",
+            "geneva ceasefire starts at dawn",
+            *war,
+            "monitors will watch line",
+            "prisoners swapped within week",
+            "aid convoys may enter",
+        ],
+    }
+    analyses = {name: _bare_analysis(name, sentences) for name, sentences in texts.items()}
+    articles = [SourceArticle(name, f"{name}.txt", "", " ".join(s)) for name, s in texts.items()]
+    stories = group_stories(articles, analyses)
+    assert sorted(sorted(a.id for a in s.articles) for s in stories) == [["blast", "clerks"], ["truce"]]

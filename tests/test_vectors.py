@@ -31,3 +31,16 @@ def test_average_link_merges_by_mean_similarity():
 def test_a_term_every_bag_shares_still_weighs():
     weights = tfidf_weights([["storm", "pier"], ["storm"]])
     assert weights[0]["storm"] > 0 and weights[0]["pier"] > weights[0]["storm"]
+
+
+def test_a_group_held_back_from_its_closest_named_story_does_not_join_the_next():
+    """Loose row 4 is about as close to the story of rows 0-1 as to that of rows 2-3: the margin
+    keeps it from the closer, and the one held back still counts as a rival of the other."""
+    similarity = np.full((5, 5), 0.0)
+    similarity[0, 1] = similarity[2, 3] = 0.8
+    similarity[4, :2] = 0.5
+    similarity[4, 2:4] = 0.45
+    similarity = np.maximum(similarity, similarity.T)
+    np.fill_diagonal(similarity, 1.0)
+    assert average_link(similarity, 0.2, [[0, 1], [2, 3]], margin=1.5) == [[0, 1], [2, 3], [4]]
+    assert average_link(similarity, 0.2, [[0, 1], [2, 3]], margin=1.05) == [[0, 1, 4], [2, 3]]
