@@ -107,8 +107,9 @@ def average_link(
     # joins the second closest, which is the one the margin was to keep it from). A merge
     # changes links, so it frees them to be weighed again.
     held = np.zeros((n, n), dtype=bool)
+    holding = False
     while len(members) > 1:
-        i, j = divmod(int(np.argmax(np.where(held, -np.inf, link))), n)
+        i, j = divmod(int(np.argmax(np.where(held, -np.inf, link) if holding else link)), n)
         if held[i, j] or link[i, j] < threshold:
             break
         i, j = min(i, j), max(i, j)
@@ -116,11 +117,12 @@ def average_link(
             free, anchor = (j, i) if anchored[i] else (i, j)
             rivals = link[free, anchored & (np.arange(n) != anchor)]
             if rivals.size and link[i, j] < margin * rivals.max():
-                held[i, j] = held[j, i] = True
+                held[i, j] = held[j, i] = holding = True
                 continue
         if veto is not None and veto(members[i], members[j]):
             link[i, j] = link[j, i] = -np.inf
             continue
         merge(i, j)
-        held[:] = False
+        if holding:
+            held[:] = holding = False
     return sorted(members.values())
