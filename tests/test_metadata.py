@@ -10,7 +10,14 @@ import pytest
 from briefing.evaluation.metadata import outlet_problem, same_authors, same_day
 from briefing.sources import article_from_text, read_file
 from briefing.sources.metadata import outlet_from_url, site_host
-from briefing.sources.validate import PageText, author_name, outlet_name, page_date, publication_date
+from briefing.sources.validate import (
+    PageText,
+    author_name,
+    outlet_name,
+    page_author,
+    page_date,
+    publication_date,
+)
 
 from .conftest import DATA
 
@@ -94,6 +101,17 @@ def test_a_page_showing_the_next_day_too_leaves_the_day_in_doubt():
     week = "</head><body><p>3.3.2024</p><p>The harbour was closed.</p><p>Comment, 10.3.2024</p>"
     assert page_date("2024-03-03T23:30:00Z", PageText.of(dated + both)) is None
     assert page_date("2024-03-03T23:30:00Z", PageText.of(dated + week)) == "2024-03-03T23:30:00Z"
+
+
+def test_a_byline_that_names_more_people_than_the_metadata_leaves_the_author_unknown():
+    article = "<p>The harbour was closed on Sunday after a storm damaged two of its piers.</p>"
+    both = PageText.of(f"<html><body><p>von Rudolf Fischer, Simon Kohler</p>{article}</body></html>")
+    assert page_author("Rudolf Fischer", None, None, both) is None  # the credit leaves one out
+    assert page_author("Rudolf Fischer, Simon Kohler", None, None, both) == "Rudolf Fischer, Simon Kohler"
+    job = PageText.of(
+        f"<html><body><p>Posted by Alex Durán, AMP Project Marketing</p>{article}</body></html>"
+    )
+    assert page_author("Alex Durán", None, None, job) == "Alex Durán"
 
 
 def test_a_day_counts_only_when_shown_close_to_the_article():

@@ -474,9 +474,33 @@ def page_author(
     article: tuple[str, str] = ("", ""),
 ) -> str | None:
     """The author a saved page names (see :func:`author_name`), when the page shows the name
-    close to the ``article``'s (first, last) paragraphs."""
+    close to the ``article``'s (first, last) paragraphs, and not as one of more names there
+    ("von Rudolf Fischer, Simon Kohler" where the metadata names only the first: the credit
+    leaves someone out)."""
     author = author_name(value, outlet, url, site)
-    return author if author and page.shows(author, *article) else None
+    if not author or not page.shows(author, *article):
+        return None
+    names = r"\s*(?:,|&|/|\s(?:and|und|et|y|e)\s)\s*".join(
+        re.escape(normalise(part)) for part in _AUTHOR_JOIN.split(author) if part.strip()
+    )
+    for match in re.finditer(rf"{_BYLINE_WORD}{names}{_CO_AUTHOR}", page.near(*article)):
+        other = match.group("other")
+        if not _JOB.search(other) and author_name(other, outlet, url, site):
+            return None
+    return author
+
+
+# Words of a job description after a name ("Alex Durán, AMP Project Marketing"), not a co-author's.
+_JOB = re.compile(
+    r"\b(?:\w*(?:marketing|editor|redakteur|coach|manager|direct|reporter|correspondent|korrespondent|"
+    r"writer|journalist|producer|officer|president|founder|gründer|engineer|designer|trainer|"
+    r"berater|consultant|analyst|professor|project|projekt|student|leiter|chef))\w*\b",
+    re.I,
+)
+# What opens a byline: "By", "von", "par", "Words:", "Text:"…
+_BYLINE_WORD = r"\b(?:by|von|par|por|di|door|words|text|texte|autor(?:in)?|author)\s*:?\s+"
+# What follows a name when a byline names one more person: a joining word and a first and last name.
+_CO_AUTHOR = r"\s*(?:,|&|/|\s(?:and|und|et|y|e)\s)\s*(?P<other>[A-ZÀ-Þ][\w'’.-]+\s+[A-ZÀ-Þ][\w'’-]+)\b"
 
 
 def page_date(value: Any, page: PageText, article: tuple[str, str] = ("", "")) -> str | None:
