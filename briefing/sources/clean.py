@@ -263,12 +263,13 @@ def _peel_trailing_notes(text: str, evidence: Evidence) -> str:
         text = body
 
 
+_COPYRIGHT_LINE = re.compile(r"©|\bcopyright\b|\ball\ rights\ reserved\b", re.I)
 CAPTION_MAX_WORDS = 45  # a block longer than this is no caption: only its credit sentences go
 
 
 def _cut_credits(text: str, evidence: Evidence) -> str:
-    """A long paragraph without the sentences at its start or end that are a photo credit or a
-    copyright line (a caption is dropped as a whole, but not a paragraph a page glued one to).
+    """A long paragraph without the photo credit a page glued to its start, or the copyright line
+    glued to its end (a caption, which ends in its credit, is dropped as a whole).
 
     >>> _cut_credits("Copyright © 2018 Foto: Jane Roe. " + "The harbour was closed on Sunday. " * 8
     ...     + "All rights reserved.", Evidence())[:33]
@@ -283,8 +284,13 @@ def _cut_credits(text: str, evidence: Evidence) -> str:
         return text
     first, last = credit.index(False), len(credit) - credit[::-1].index(False)
     left = " ".join(sentences[first:last])
-    if any(credit[first:last]) or word_count(left) <= CAPTION_MAX_WORDS // 3:
-        # credits between its sentences (a gallery's captions), or nothing but the credit: the
+    if (
+        any(credit[first:last])
+        or not all(_COPYRIGHT_LINE.search(sentence) for sentence in sentences[last:])
+        or word_count(left) <= CAPTION_MAX_WORDS // 3
+    ):
+        # credits between its sentences (a gallery's captions), a photo's credit after them
+        # ("… is shown in this photo. AFP/Getty Images"), or nothing but the credit: the
         # paragraph is judged, and dropped, as a caption
         return text
     evidence.removed.extend(f"photo caption or credit: {s}" for s in sentences[:first] + sentences[last:])
