@@ -598,6 +598,13 @@ def test_a_credit_glued_to_a_long_paragraph_goes_without_the_paragraph():
     assert "Windenergieanlagen speisen den Strom über leistungselektronische Umrichter" in text
     assert "©" not in text and "NordexHamburg" not in text
     assert _cut_credits("Photo: Jane Roe/AP", Evidence()) == "Photo: Jane Roe/AP"  # a caption stays whole
+    caption = (
+        "Rescue workers carry a man from the damaged pier of the harbour on Sunday, after the storm "
+        "that closed the port for two days and cancelled every ferry to the islands, in this photo "
+        "released by the port authority on Monday and shown to reporters at the harbour office. "
+        "Jane Roe/AFP/Getty Images"
+    )
+    assert _cut_credits(caption, Evidence()) == caption  # its credit after it: still a caption
 
 
 def test_a_section_heading_is_written_by_add_and_never_analysed(tmp_path):
