@@ -114,6 +114,17 @@ def test_a_byline_that_names_more_people_than_the_metadata_leaves_the_author_unk
     assert page_author("Alex Durán", None, None, job) == "Alex Durán"
 
 
+def test_a_name_only_in_a_link_to_another_site_or_as_the_publisher_is_no_byline():
+    article = "<p>The harbour was closed on Sunday after a storm damaged two of its piers.</p>"
+    url = "https://harbour.example/news/storm"
+    blogroll = '<ul><li><a href="https://janeroe.example/" rel="me">Jane Roe</a></li></ul>'
+    profile = '<p>By <a href="https://blogger.example/profile/42">Jane Roe</a></p>'
+    publisher = '<span itemprop="publisher"><span itemprop="name">Jane Roe</span></span>'
+    for shown, byline in ((blogroll, False), (publisher, False), (profile, True)):
+        page = PageText.of(f"<html><body>{shown}{article}</body></html>", url)
+        assert page_author("Jane Roe", None, url, page) == ("Jane Roe" if byline else None), shown
+
+
 def test_a_day_counts_only_when_shown_close_to_the_article():
     dated = '<html><head><meta property="article:published_time" content="2024-03-03T08:00:00+01:00">'
     article = "The harbour was closed on Sunday after a storm damaged two of its piers, officials said."

@@ -408,6 +408,8 @@ class PageText:
 
     visible: str
     days: frozenset[str]
+    # the visible text with what names someone else (:data:`_OTHERS`) masked letter for letter
+    bylines: str = ""
 
     @classmethod
     def of(cls, source: str, url: str | None = None) -> PageText:
@@ -420,7 +422,15 @@ class PageText:
         days = frozenset(_structured_days(tree, url))
         for element in tree.xpath(_UNSEEN):
             element.drop_tree()
-        return cls(" ".join(" ".join(tree.itertext()).split()), days)
+        visible = " ".join(" ".join(tree.itertext()).split())
+        for element in tree.xpath(_OTHERS):
+            if element.tag == "a" and not _other_site(element, site_host(url)):
+                continue
+            for node in element.iter():
+                node.text = _masked(node.text)
+                if node is not element:
+                    node.tail = _masked(node.tail)
+        return cls(visible, days, " ".join(" ".join(tree.itertext()).split()))
 
     def near(self, first: str = "", last: str = "") -> str:
         """The visible text from :data:`BYLINE_BEFORE` letters before the article's ``first``
@@ -440,10 +450,11 @@ class PageText:
         after its end, not in a teaser of another article or a comment further away.
         """
         text = _fold(_NOT_BYLINES.sub(" ", self.visible))
+        masked = _fold(_NOT_BYLINES.sub(" ", self.bylines or self.visible))
         start, end = text.find(_fold(first)[:40]), text.rfind(_fold(last)[-40:])
         if first and last and start >= 0 and end >= 0:
-            text = text[max(0, start - BYLINE_BEFORE) : end + len(_fold(last)[-40:]) + BYLINE_AFTER]
-        return all(_fold(part) in text for part in _AUTHOR_JOIN.split(name) if part.strip())
+            masked = masked[max(0, start - BYLINE_BEFORE) : end + len(_fold(last)[-40:]) + BYLINE_AFTER]
+        return all(_fold(part) in masked for part in _AUTHOR_JOIN.split(name) if part.strip())
 
 
 # Text near which a name is no byline: a copyright line ("Copyright © 2020 by Paul Sippel"), and
@@ -460,6 +471,26 @@ _UNSEEN = (
     "|//*[contains(translate(@style, ' ', ''), 'display:none')]"
     "|//*[contains(translate(@style, ' ', ''), 'visibility:hidden')]"
 )
+# What names someone other than the article's author: the publisher in the page's microdata, and
+# links to other sites (a blogroll of the site owners' own sites).
+_OTHERS = "//*[@itemprop='publisher']|//a[@href]"
+_AUTHOR_LINK = re.compile(r"/(?:authors?|autor(?:en|in)?|auteurs?|profiles?|profil|people|journalist)", re.I)
+
+
+def _other_site(link: Any, host: str | None) -> bool:
+    """Whether a link goes to another site, and not to an author's page there (a sister site's
+    author page, a profile at Blogger, ``rel="author"``)."""
+    other = site_host(link.get("href"))
+    if not host or not other or other.split(".")[-2:] == host.split(".")[-2:]:
+        return False
+    return "author" not in (link.get("rel") or "").split() and not _AUTHOR_LINK.search(link.get("href"))
+
+
+def _masked(text: str | None) -> str | None:
+    """A text with each letter and figure masked, as long as it is once folded (see :func:`_fold`)."""
+    return text and "".join("x" * len(_fold(c)) if c.isalnum() else c for c in text)
+
+
 # How far from the article's text a byline may stand (letters and figures of the visible text).
 BYLINE_BEFORE = 800
 BYLINE_AFTER = 300
