@@ -154,6 +154,14 @@ def test_the_day_of_the_last_change_is_not_the_day_of_publication():
     assert page_date("2021-10-15", PageText.of(unlabelled)) == "2021-10-15"
 
 
+def test_a_software_versions_date_is_not_the_pages():
+    dated = '<html><head><meta name="date" content="2020-02-12"></head><body>'
+    article = "<p>The tool encrypts whole drives and single folders with several ciphers.</p>"
+    version = dated + "<p>Version: 9.04 - vom 12.02.2020</p>" + article
+    assert page_date("2020-02-12", PageText.of(version)) is None
+    assert page_date("2020-02-12", PageText.of(dated + "<p>12.02.2020</p>" + article)) == "2020-02-12"
+
+
 def test_the_date_of_a_comment_or_a_review_is_not_the_articles():
     article = "<p>The harbour was closed.</p>"
     comment = '<div class="comment-list"><time datetime="2024-03-09T10:00">9.3.2024</time> Nice!</div>'

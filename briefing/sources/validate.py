@@ -545,7 +545,7 @@ def page_date(value: Any, page: PageText, article: tuple[str, str] = ("", "")) -
     day in doubt; one further away (a comment, a teaser) does not.
     """
     published = publication_date(value)
-    near = page.near(*article)
+    near = _VERSION.sub(" ", page.near(*article))
     if not published or published[:10] not in page.days or not shows_day(near, published[:10]):
         return None
     day = date.fromisoformat(published[:10])
@@ -570,6 +570,10 @@ _UPDATED = re.compile(
     r"last\s+(?:modified|updated|changed|edited)|modified|mis\s+à\s+jour|actualizad[oa]|"
     r"aggiornat[oa])\b(?:\s+(?:am|on|le|el|il))?\s*:?\s*[^\s]+(?:\s+[^\s]+){0,3}",
     re.I,
+)
+# The date of a software version ("Version: 9.04 - vom 12.02.2020"), not of the page's text.
+_VERSION = re.compile(
+    r"\b(?:version|release)\s*:?\s*v?\d[\w.]*\s*(?:[-–(]\s*)?(?:vom|from|of|du|del|dated)?\s*[^\s]+", re.I
 )
 # A date shown as the day of publication ("Erschienen am: 13.10.2021").
 _PUBLISHED = re.compile(
