@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .blocks import _EMBED_TRACE, Block, _ends_sentence, normalise_space
+from .blocks import _CLOSERS, _EMBED_TRACE, SENTENCE_STOPS, Block, _ends_sentence, normalise_space
 from .metadata import _safe_url, parse_date_line
 
 # News agencies whose name in a dateline "(AP)" or a sign-off credits the copy.
@@ -226,7 +226,8 @@ def _reads_as_prose(text: str) -> bool:
     return not cased or sum(w[0].islower() for w in cased) >= PROSE_MIN_LOWER * len(cased)
 
 
-_SENTENCE_END = re.compile(r"[.!?…。！？।؟۔։።][\"'”’»«“‘)\]」』）]*(?=\s)")
+# the end of a sentence inside a paragraph: a stop of any script, the marks closing it, a space
+_SENTENCE_END = re.compile(f"[{re.escape(''.join(sorted(SENTENCE_STOPS)))}][{re.escape(_CLOSERS)}]*(?=\\s)")
 # a wire note after the last sentence: in lower case, in brackets or with a figure ("(djp)",
 # "10th graf pvs"); not the cut-off end of a sentence ("… paid by a US. law")
 NOTE_MAX_WORDS = 6
