@@ -16,6 +16,7 @@ from briefing.sources.validate import (
     outlet_name,
     page_author,
     page_date,
+    page_title,
     publication_date,
 )
 
@@ -78,6 +79,31 @@ def test_site_name_that_is_the_title_is_no_outlet():
 )
 def test_author_is_a_person_or_an_agency(byline, outlet, author):
     assert author_name(byline, outlet) == author
+
+
+@pytest.mark.parametrize(
+    ("title", "outlet", "url", "shown"),
+    [
+        (
+            "Fünf HR-Trends 2023 | HR JOURNAL",
+            "hrjournal.de",
+            "https://www.hrjournal.de/a",
+            "Fünf HR-Trends 2023",
+        ),
+        ("Peanut Butter Truffles - Elavegan", None, "https://elavegan.com/a", "Peanut Butter Truffles"),
+        ("Klimavorreiter Oberland? - tegernseerstimme.de", None, None, "Klimavorreiter Oberland?"),
+        ("Storm hits the coast - Reuters", "Reuters", "https://www.reuters.com/a", "Storm hits the coast"),
+        ("Berlin - Hamburg", None, "https://hamburg.de/a", "Berlin - Hamburg"),  # one word left: kept
+        (
+            "Minister resigns - Opinion",
+            "Coastal News",
+            "https://coastal.example/a",
+            "Minister resigns - Opinion",
+        ),
+    ],
+)
+def test_a_page_title_loses_the_site_name_added_to_it(title, outlet, url, shown):
+    assert page_title(title, outlet, url) == shown
 
 
 def test_dates_in_the_future_or_no_date_are_refused():

@@ -10,7 +10,7 @@ from typing import Any
 from ..errors import BriefingError
 from .blocks import _EMBED_TRACE, Block, _join_wrapped, _text, normalise_space
 from .metadata import _safe_url
-from .validate import PageText, outlet_name, page_author, page_date
+from .validate import PageText, outlet_name, page_author, page_date, page_title
 
 # Page widgets that trafilatura would otherwise keep as article text, told by a word of one of
 # their class names ("share-buttons", "related_posts"): whole words only, since a page's wrapper
@@ -123,7 +123,7 @@ def html_page(source: str, url: str | None = None) -> tuple[dict[str, Any], list
     blocks = _body_blocks(document.body)
     text = [b.text for b in blocks if not b.heading and len(b.text) >= 40] or [""]
     meta = {
-        "title": document.title,
+        "title": page_title(document.title, outlet, page_url, document.sitename),
         "url": page_url,
         "outlet": outlet,
         "author": page_author(

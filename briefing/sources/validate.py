@@ -23,6 +23,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
+from .blocks import _text
 from .clean import AGENCIES
 from .metadata import HOST_WORDS, _name, is_iso_date, known_outlet, outlet_from_url, site_host
 
@@ -83,6 +84,32 @@ def site_name(value: Any, host: str | None = None, title: str | None = None) -> 
     if title and len(name.split()) > 2 and name.casefold() in title.casefold():
         return None  # the article's title given as the site's name
     return name if _is_publication_name(name) else None
+
+
+def page_title(title: Any, outlet: str | None, url: str | None, site: Any = None) -> str | None:
+    """A page's title without the site's name the page adds after it: "Ultium Cells erhöht
+    Gigafactory-Kapazität - Battery-News.de" is titled "Ultium Cells erhöht Gigafactory-Kapazität".
+    A part after a separator goes when it is the outlet, the page's own site name (``site``), a
+    domain, or the host spelt out.
+
+    >>> page_title("Storm closes the harbour | Coastal News", "Coastal News", "https://coastal.example/a")
+    'Storm closes the harbour'
+    >>> page_title("Das neue E-MTB im Test – Newcomer mit Renn-Ambitionen", None, "https://ebike-mtb.com/a")
+    'Das neue E-MTB im Test – Newcomer mit Renn-Ambitionen'
+    """
+    text = _name(title, "title")
+    host = _fold(site_host(url) or "")
+    names = {_fold(name) for name in (outlet, _text(site)) if name}
+    while text and len(parts := _SEPARATOR.split(text)) > 1:
+        last = parts[-1].strip(_DECORATION + ".")
+        folded = _fold(last)
+        if not folded or not (folded in names or _domain(last) or (len(folded) >= 3 and folded in host)):
+            break
+        head = re.sub(rf"(?:{_SEPARATOR.pattern})$", "", text[: text.rindex(parts[-1])]).strip()
+        if len(head.split()) < 2:
+            break
+        text = head
+    return text
 
 
 def _is_publication_name(name: str) -> bool:
