@@ -450,8 +450,9 @@ class PageText:
         for element in tree.xpath(_UNSEEN):
             element.drop_tree()
         visible = " ".join(" ".join(tree.itertext()).split())
+        host = site_host(url)
         for element in tree.xpath(_OTHERS):
-            if element.tag == "a" and not _other_site(element, site_host(url)):
+            if element.tag == "a" and not _other_site(element, host):
                 continue
             for node in element.iter():
                 node.text = _masked(node.text)
@@ -568,8 +569,9 @@ def page_date(value: Any, page: PageText, article: tuple[str, str] = ("", "")) -
     (meta tags, JSON-LD, ``<time datetime>``, the URL's path) gives the same day and the page's
     visible text shows that day close to the ``article`` (its first and last paragraphs; see
     :meth:`PageText.near`): a date from a script's build stamp, from a cited source in the text
-    or from a list of other articles fails. A day before or after shown there too leaves the
-    day in doubt; one further away (a comment, a teaser) does not.
+    or from a list of other articles fails, and so does a software version's day, or the day of
+    the last change where the page calls another day its publication's. A day before or after
+    shown there too leaves the day in doubt; one further away (a comment, a teaser) does not.
     """
     published = publication_date(value)
     near = _VERSION.sub(" ", page.near(*article))
