@@ -122,14 +122,13 @@ def html_page(source: str, url: str | None = None) -> tuple[dict[str, Any], list
     page = PageText.of(source, page_url)
     blocks = _body_blocks(document.body)
     text = [b.text for b in blocks if not b.heading and len(b.text) >= 40] or [""]
+    article = (text[0], text[-1])  # where the page's byline and date are looked for
     meta = {
         "title": page_title(document.title, outlet, page_url, document.sitename),
         "url": page_url,
         "outlet": outlet,
-        "author": page_author(
-            document.author, outlet, page_url, page, _text(document.sitename), (text[0], text[-1])
-        ),
-        "published": page_date(document.date, page, (text[0], text[-1])),
+        "author": page_author(document.author, outlet, page_url, page, _text(document.sitename), article),
+        "published": page_date(document.date, page, article),
         "page_language": document.language or _html_language(source),
     }
     return {k: v for k, v in meta.items() if v}, blocks

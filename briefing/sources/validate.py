@@ -539,7 +539,7 @@ def page_author(
     author = author_name(value, outlet, url, site)
     if not author or not page.shows(author, *article):
         return None
-    names = r"\s*(?:,|&|/|\s(?:and|und|et|y|e)\s)\s*".join(
+    names = _BYLINE_JOIN.join(
         re.escape(normalise(part)) for part in _AUTHOR_JOIN.split(author) if part.strip()
     )
     for match in re.finditer(rf"{_BYLINE_WORD}{names}{_CO_AUTHOR}", page.near(*article)):
@@ -558,8 +558,10 @@ _JOB = re.compile(
 )
 # What opens a byline: "By", "von", "par", "Words:", "Text:"…
 _BYLINE_WORD = r"\b(?:by|von|par|por|di|door|words|text|texte|autor(?:in)?|author)\s*:?\s+"
-# What follows a name when a byline names one more person: a joining word and a first and last name.
-_CO_AUTHOR = r"\s*(?:,|&|/|\s(?:and|und|et|y|e)\s)\s*(?P<other>[A-ZÀ-Þ][\w'’.-]+\s+[A-ZÀ-Þ][\w'’-]+)\b"
+# What joins two names in a byline, and what follows a name when a byline names one more person:
+# a joining word and a first and last name.
+_BYLINE_JOIN = r"\s*(?:,|&|/|\s(?:and|und|et|y|e)\s)\s*"
+_CO_AUTHOR = rf"{_BYLINE_JOIN}(?P<other>[A-ZÀ-Þ][\w'’.-]+\s+[A-ZÀ-Þ][\w'’-]+)\b"
 
 
 def page_date(value: Any, page: PageText, article: tuple[str, str] = ("", "")) -> str | None:
@@ -594,10 +596,11 @@ def page_date(value: Any, page: PageText, article: tuple[str, str] = ("", "")) -
 
 # A date shown as the day of the last change ("Zuletzt geändert am: 15.10.2021", "Updated Jan. 3,
 # 2024"): not the day the article was published.
+_LABELLED_DAY = r"\b(?:\s+(?:am|on|le|el|il))?\s*:?\s*[^\s]+(?:\s+[^\s]+){0,3}"  # "… am: 13.10.2021"
 _UPDATED = re.compile(
     r"(?:zuletzt\s+(?:geändert|aktualisiert|bearbeitet)|geändert|aktualisiert|updated|"
     r"last\s+(?:modified|updated|changed|edited)|modified|mis\s+à\s+jour|actualizad[oa]|"
-    r"aggiornat[oa])\b(?:\s+(?:am|on|le|el|il))?\s*:?\s*[^\s]+(?:\s+[^\s]+){0,3}",
+    rf"aggiornat[oa]){_LABELLED_DAY}",
     re.I,
 )
 # The date of a software version ("Version: 9.04 - vom 12.02.2020"), not of the page's text.
@@ -606,9 +609,7 @@ _VERSION = re.compile(
 )
 # A date shown as the day of publication ("Erschienen am: 13.10.2021").
 _PUBLISHED = re.compile(
-    r"(?:erschienen|veröffentlicht|published|posted|publié|publicado|pubblicato)\b"
-    r"(?:\s+(?:am|on|le|el|il))?\s*:?\s*[^\s]+(?:\s+[^\s]+){0,3}",
-    re.I,
+    rf"(?:erschienen|veröffentlicht|published|posted|publié|publicado|pubblicato){_LABELLED_DAY}", re.I
 )
 # A page that shows another day this close to its metadata's (an update, a time zone's midnight,
 # a second article) leaves its publication day in doubt.
