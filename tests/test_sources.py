@@ -365,6 +365,7 @@ def test_unknown_stays_unknown():
         "Copyright 2024 The Associated Press. All rights reserved.",
         "Image caption, The harbour after the storm",
         "Related coverage: Storms in Norway",
+        "Enlarge Image Close Associated Press A ferry waits outside the closed harbour on Sunday.",
     ],
 )
 def test_more_page_furniture_is_dropped(junk):

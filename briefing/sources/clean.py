@@ -57,7 +57,8 @@ _FURNITURE = re.compile(
         go\ to\ accessibility\ shortcuts|skip\ to\ (?:main\ )?content|read\ more|more\ stories|
         published\ on\b.*|updated\b.{0,40}|embed:?|original\ url:?|
         follow\ (?:us|\w+(?:\ \w+)?\ on)\b.*|click\ here\b.*|listen\ to\ (?:this\ )?(?:article|story)\b.*|
-        image\ (?:source|caption)\b.*|media\ caption\b.*|most\ (?:read|popular|viewed)\b.*|
+        image\ (?:source|caption)\b.*|enlarge\ (?:image|photo)\b.*|media\ caption\b.*|
+        most\ (?:read|popular|viewed)\b.*|
         \(?(?:additional\ )?reporting\ by\b.*|\(?(?:writing|editing)\ by\b.*|our\ standards:.*|
         story\ continues\ below\b.*|continue\ reading\b.*|
         .{0,40}\bjavascript\ is\ disabled\b.*|please\ enable\ javascript\b.*|
